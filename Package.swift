@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Every target is compiled in the Swift 6 language mode, which turns on complete concurrency checking.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Agora",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "AgoraCore", targets: ["AgoraCore"]),
+        .library(name: "AgoraRuntime", targets: ["AgoraRuntime"]),
+        .library(name: "AgoraLocal", targets: ["AgoraLocal"]),
+        .library(name: "AgoraSummarize", targets: ["AgoraSummarize"]),
+        .library(name: "AgoraTestKit", targets: ["AgoraTestKit"]),
+        .executable(name: "agora", targets: ["agora"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Protocols and values only: the vocabulary every other module speaks.
+        .target(name: "AgoraCore", swiftSettings: strict),
+        // The actor runtime: Swarm, AgentContext, ModelGate, limits, tracing.
+        .target(name: "AgoraRuntime", dependencies: ["AgoraCore"], swiftSettings: strict),
+        // Transcript parsing, sentence splitting and spoken-language cleaning, shared by back ends and pipelines.
+        .target(name: "AgoraText", dependencies: ["AgoraCore"], swiftSettings: strict),
+        // In-process back ends: the extractive summariser.
+        .target(name: "AgoraLocal", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
+        // The summarisation swarm: segment, map, tree-reduce, digest. Back-end agnostic.
+        .target(name: "AgoraSummarize", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText"], swiftSettings: strict),
+        // Test doubles shipped with the library: ScriptedBackend, RecordingTraceSink.
+        .target(name: "AgoraTestKit", dependencies: ["AgoraCore"], swiftSettings: strict),
+        // The composition root: the only place that wires concrete pieces together.
+        .executableTarget(
+            name: "agora",
+            dependencies: [
+                "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraSummarize",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "AgoraCoreTests", dependencies: ["AgoraCore"], swiftSettings: strict),
+        .testTarget(name: "AgoraRuntimeTests", dependencies: ["AgoraRuntime", "AgoraTestKit"], swiftSettings: strict),
+        .testTarget(name: "AgoraTextTests", dependencies: ["AgoraText"], swiftSettings: strict),
+        .testTarget(name: "AgoraLocalTests", dependencies: ["AgoraLocal", "AgoraText"], swiftSettings: strict),
+        .testTarget(
+            name: "AgoraSummarizeTests",
+            dependencies: ["AgoraSummarize", "AgoraRuntime", "AgoraTestKit", "AgoraLocal"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "AgoraCLITests", dependencies: ["agora"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

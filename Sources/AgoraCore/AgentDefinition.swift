@@ -1,0 +1,41 @@
+/// An agent as data: what it is told, which back end serves it, what it may use, and its limits.
+/// An agent file's front matter maps one to one onto these fields.
+public struct AgentDefinition: Sendable, Hashable, Codable {
+    public var name: String
+    public var description: String
+    /// The instructions: the system prompt of a language-model agent.
+    public var instructions: String
+    /// A back end id such as `local:extractive`, `openai:llama3` or `test`; nil means the swarm's default.
+    public var backend: String?
+    /// Names of the tools the agent may call.
+    public var tools: [String]
+    public var maxTurns: Int?
+    /// Credits the agent may spend, its children included.
+    public var budget: Double?
+    /// Long-term memory namespace.
+    public var memory: String?
+    /// Seconds the agent may run, its children included.
+    public var timeout: Double?
+
+    public init(
+        name: String,
+        description: String = "",
+        instructions: String = "",
+        backend: String? = nil,
+        tools: [String] = [],
+        maxTurns: Int? = nil,
+        budget: Double? = nil,
+        memory: String? = nil,
+        timeout: Double? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.instructions = instructions
+        self.backend = backend
+        self.tools = tools
+        self.maxTurns = maxTurns
+        self.budget = budget
+        self.memory = memory
+        self.timeout = timeout
+    }
+}

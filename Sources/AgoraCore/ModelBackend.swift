@@ -1,0 +1,23 @@
+/// Turns a request into a response: a language model server, an in-process summariser, a scripted test double.
+///
+/// Implementation requirements: be safe to call from many tasks at once, up to `slots` of them concurrently
+/// (the runtime's model gate admits no more). Honour task cancellation where the work is long. Throw
+/// `ModelBackendError.unsupported` for a request the back end cannot serve, rather than answering badly.
+public protocol ModelBackend: Sendable {
+    /// The id agents name it by, such as `local:extractive` or `openai:llama3`.
+    var id: String { get }
+    /// How many requests it serves well at once.
+    var slots: Int { get }
+    func complete(_ request: ModelRequest) async throws -> ModelResponse
+}
+
+public enum ModelBackendError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The back end cannot do this kind of request (the extractive summariser asked to chat, say).
+    case unsupported(backend: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unsupported(let backend, let reason): "back end '\(backend)' cannot serve this request: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// What an agent asks of a model back end.
+public struct ModelRequest: Sendable, Hashable {
+    public var messages: [Message]
+    public var tools: [ToolSpec]
+    public var maxOutputTokens: Int?
+    public var temperature: Double?
+    public var stop: [String]
+    /// Set when the request is a summarisation task. Back ends that cannot follow free-form instructions
+    /// (the extractive summariser) act on this; language models read the messages and may ignore it.
+    public var summarization: SummarizationHint?
+
+    public init(
+        messages: [Message],
+        tools: [ToolSpec] = [],
+        maxOutputTokens: Int? = nil,
+        temperature: Double? = nil,
+        stop: [String] = [],
+        summarization: SummarizationHint? = nil
+    ) {
+        self.messages = messages
+        self.tools = tools
+        self.maxOutputTokens = maxOutputTokens
+        self.temperature = temperature
+        self.stop = stop
+        self.summarization = summarization
+    }
+}
+
+/// Why a model stopped writing.
+public enum FinishReason: String, Sendable, Hashable, Codable {
+    case stop, length, toolCalls = "tool_calls", contentFilter = "content_filter", other
+}
+
+/// A back end's answer: text, tool calls, why it stopped, and what it cost.
+public struct ModelResponse: Sendable, Hashable {
+    public var text: String
+    public var toolCalls: [ToolCall]
+    public var finishReason: FinishReason
+    public var usage: TokenUsage
+
+    public init(text: String, toolCalls: [ToolCall] = [], finishReason: FinishReason = .stop, usage: TokenUsage = .zero) {
+        self.text = text
+        self.toolCalls = toolCalls
+        self.finishReason = finishReason
+        self.usage = usage
+    }
+}

@@ -1,0 +1,32 @@
+/// Marks a request as "summarise the user message in about `targetWords` words", and carries what an
+/// extractive back end needs to rank well across a swarm.
+public struct SummarizationHint: Sendable, Hashable {
+    /// The length to aim at, in words.
+    public var targetWords: Int
+    /// The whole source the request's text was cut from, shared (not copied) by every agent of a run, so a back
+    /// end can compute document-wide statistics once instead of once per segment.
+    public var document: SourceDocument?
+    /// Where the request's text starts in the document, as a fraction of its length (0 = the opening).
+    public var position: Double?
+
+    public init(targetWords: Int, document: SourceDocument? = nil, position: Double? = nil) {
+        self.targetWords = targetWords
+        self.document = document
+        self.position = position
+    }
+}
+
+/// A source text shared by reference among the agents of one run.
+public final class SourceDocument: Sendable, Hashable {
+    /// Unique for the run; back ends may cache per-document statistics under it.
+    public let id: String
+    public let text: String
+
+    public init(id: String, text: String) {
+        self.id = id
+        self.text = text
+    }
+
+    public static func == (lhs: SourceDocument, rhs: SourceDocument) -> Bool { lhs === rhs }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+}

@@ -1,0 +1,28 @@
+/// What a model is told about a tool: its name, what it does, and the JSON Schema of its input.
+public struct ToolSpec: Sendable, Hashable, Codable {
+    public var name: String
+    public var description: String
+    public var inputSchema: JSONValue
+
+    public init(name: String, description: String, inputSchema: JSONValue = ["type": "object"]) {
+        self.name = name
+        self.description = description
+        self.inputSchema = inputSchema
+    }
+}
+
+/// A tool's answer: plain text or JSON.
+public enum ToolOutput: Sendable, Hashable {
+    case text(String)
+    case json(JSONValue)
+}
+
+/// A capability an agent can call.
+///
+/// Implementation requirements: `call` may block (a subprocess, a file, a synchronous client); the runtime runs
+/// blocking tools away from the threads that schedule agents. Throw an error the model can read when the
+/// arguments are wrong: it goes back to the model as a tool error, not as a crash.
+public protocol Tool: Sendable {
+    var spec: ToolSpec { get }
+    func call(arguments: JSONValue) async throws -> ToolOutput
+}

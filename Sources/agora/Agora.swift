@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Agora: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agora",
+        abstract: "A runtime for swarms of AI agents."
+    )
+}
