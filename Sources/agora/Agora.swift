@@ -4,6 +4,7 @@ import ArgumentParser
 struct Agora: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agora",
-        abstract: "A runtime for swarms of AI agents."
+        abstract: "A runtime for swarms of AI agents.",
+        subcommands: [EvalCommand.self, MemoryCommand.self, BenchCommand.self]
     )
 }

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `agora bench ...`: benchmarks that print tables (use a release build for figures you quote).
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks that print tables; build with -c release for real figures.",
+        subcommands: [HTTPBenchCommand.self, MemoryBenchCommand.self]
+    )
+}
