@@ -14,10 +14,13 @@ public protocol ModelBackend: Sendable {
 public enum ModelBackendError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The back end cannot do this kind of request (the extractive summariser asked to chat, say).
     case unsupported(backend: String, reason: String)
+    /// The request is longer than the model's context. Not a dead end: a caller can split its input and retry.
+    case contextLengthExceeded(backend: String, detail: String)
 
     public var description: String {
         switch self {
         case .unsupported(let backend, let reason): "back end '\(backend)' cannot serve this request: \(reason)"
+        case .contextLengthExceeded(let backend, let detail): "the request is over back end '\(backend)''s context length: \(detail)"
         }
     }
 }

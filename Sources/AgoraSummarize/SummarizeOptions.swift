@@ -1,12 +1,54 @@
 /// How the summarisation swarm cuts and combines a transcript.
 public struct SummarizeOptions: Sendable, Hashable {
-    /// Words per map segment (segments end at turn boundaries).
+    /// Words per map segment; segments end at turn boundaries.
     public var segmentWords: Int
-    /// How many summaries a reducer combines.
+    /// How many summaries one reducer combines.
     public var fanIn: Int
+    /// Length of the key takeaways (the top of the reduce tree), in words.
+    public var summaryWords: Int
+    /// Length of each part of the detailed summary, in words.
+    public var sectionWords: Int
+    /// Length of the TL;DR, in words.
+    public var tldrWords: Int
+    /// The back end every agent asks; nil means the swarm's default.
+    public var backend: String?
 
-    public init(segmentWords: Int = 1_500, fanIn: Int = 4) {
+    public init(
+        segmentWords: Int = 1_200,
+        fanIn: Int = 4,
+        summaryWords: Int = 150,
+        sectionWords: Int = 120,
+        tldrWords: Int = 40,
+        backend: String? = nil
+    ) {
         self.segmentWords = segmentWords
         self.fanIn = fanIn
+        self.summaryWords = summaryWords
+        self.sectionWords = sectionWords
+        self.tldrWords = tldrWords
+        self.backend = backend
+    }
+
+    /// Checks the options make sense, naming the offending option.
+    public func validate() throws {
+        if fanIn < 2 { throw SummarizeError.badOption(name: "fan-in", reason: "must be at least 2 (got \(fanIn))") }
+        if segmentWords < 20 { throw SummarizeError.badOption(name: "segment-words", reason: "must be at least 20 (got \(segmentWords))") }
+        if summaryWords < 1 { throw SummarizeError.badOption(name: "words", reason: "must be at least 1 (got \(summaryWords))") }
+        if sectionWords < 1 { throw SummarizeError.badOption(name: "section-words", reason: "must be at least 1 (got \(sectionWords))") }
+        if tldrWords < 1 { throw SummarizeError.badOption(name: "tldr-words", reason: "must be at least 1 (got \(tldrWords))") }
+    }
+}
+
+public enum SummarizeError: Error, Sendable, Hashable, CustomStringConvertible {
+    case badOption(name: String, reason: String)
+    case noText
+    case noSentences
+
+    public var description: String {
+        switch self {
+        case .badOption(let name, let reason): "--\(name) \(reason)"
+        case .noText: "the transcript has no text"
+        case .noSentences: "the transcript has no sentences to summarise"
+        }
     }
 }

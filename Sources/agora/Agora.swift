@@ -5,6 +5,6 @@ struct Agora: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agora",
         abstract: "A runtime for swarms of AI agents.",
-        subcommands: [EvalCommand.self, MemoryCommand.self, BenchCommand.self]
+        subcommands: [SummarizeCommand.self, EvalCommand.self, MemoryCommand.self, BenchCommand.self]
     )
 }

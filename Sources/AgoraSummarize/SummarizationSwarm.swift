@@ -1,0 +1,219 @@
+import AgoraCore
+import AgoraRuntime
+import AgoraText
+
+/// The flagship job: parse → segment → map (one agent per segment, in parallel) → reduce (a tree of reducers,
+/// fan-in k) → digest. It works with any back end: the extractive summariser picks sentences, a language model
+/// writes them.
+///
+/// The agent tree of a run:
+/// ```
+/// root
+/// ├── map
+/// │   ├── segment-1 … segment-N        (split-1, split-2 below a segment a back end found too long)
+/// ├── reduce                           (group-1 … group-k below it, recursively, fan-in k)
+/// └── digest
+/// ```
+public struct SummarizationSwarm: Sendable {
+    public var options: SummarizeOptions
+    public var agents: SummaryAgents
+
+    public init(options: SummarizeOptions = SummarizeOptions(), agents: SummaryAgents = .standard) {
+        self.options = options
+        self.agents = agents
+    }
+
+    /// Summarises `text` as the root agent of `swarm`. `source` names the input in the digest.
+    public func run(text: String, source: String, in swarm: Swarm) async throws -> Digest {
+        try options.validate()
+        let transcript = TranscriptParser.parse(text)
+        guard transcript.wordCount > 0 else { throw SummarizeError.noText }
+        let segments = Segmenter.segments(of: transcript, segmentWords: options.segmentWords)
+        let document = SourceDocument(id: swarm.runID + ":" + source, text: text)
+        let work = Work(options: options, agents: agents, document: document)
+
+        let (tldr, takeaways, sections) = try await swarm.run("root") { root in
+            let summaries = try await root.spawn("map") { map in
+                try await map.map(segments, name: "segment", definition: work.agents.segment) { context, segment in
+                    try await work.summarise(segment: segment, in: context)
+                }
+            }
+            let groups = work.sectionGroups(summaries.count)
+            let (takeaways, sectionSentences) = try await root.spawn("reduce", definition: work.agents.reducer) { reduce in
+                try await work.reduceTree(summaries, groups: groups, in: reduce)
+            }
+            let tldr = try await root.spawn("digest", definition: work.agents.digest) { digest in
+                try await work.ask(digest, sentences: takeaways, targetWords: work.options.tldrWords, instructions: work.agents.digest.instructions)
+            }
+            let sections = zip(groups, sectionSentences).map { range, sentences in
+                work.section(for: Array(segments[range]), sentences: sentences)
+            }
+            return (tldr, takeaways, sections)
+        }
+        let stats = swarm.stats
+        guard !takeaways.isEmpty else { throw SummarizeError.noSentences }
+        return Digest(
+            source: source,
+            tldr: tldr,
+            keyTakeaways: takeaways,
+            sections: sections,
+            stats: .init(
+                words: transcript.wordCount,
+                turns: transcript.turns.count,
+                speakers: transcript.speakers.count,
+                segments: segments.count,
+                agents: stats.startedAgents,
+                modelCalls: stats.modelCalls
+            )
+        )
+    }
+
+    /// How many agents a run over `segments` segments starts: root, map, one per segment, the reduce tree and
+    /// the digest (more if a back end makes segments split).
+    public func plannedAgents(segments: Int) -> Int {
+        let groups = Work.chunks(segments, fanIn: options.fanIn).count
+        var agents = 4 + segments + (groups > 1 ? groups : 0)
+        var items = groups
+        while items > options.fanIn {
+            items = Work.chunks(items, fanIn: options.fanIn).count
+            agents += items
+        }
+        return agents
+    }
+}
+
+/// The pieces of a run that its agents share.
+struct Work: Sendable {
+    let options: SummarizeOptions
+    let agents: SummaryAgents
+    let document: SourceDocument
+
+    /// Contiguous ranges of `fanIn` items (the last may be shorter).
+    static func chunks(_ count: Int, fanIn: Int) -> [Range<Int>] {
+        stride(from: 0, to: count, by: fanIn).map { $0..<min($0 + fanIn, count) }
+    }
+
+    /// The segment groups that make the parts of the detailed summary: the first level of the reduce tree.
+    func sectionGroups(_ count: Int) -> [Range<Int>] {
+        Self.chunks(count, fanIn: options.fanIn)
+    }
+
+    /// Candidate length kept at every level below the top, so the top reducer still chooses among enough.
+    var candidateWords: Int { max(options.summaryWords, options.sectionWords) }
+
+    func summarise(segment: Segment, in context: AgentContext) async throws -> [String] {
+        do {
+            return try await ask(context, text: segment.text, targetWords: candidateWords, position: segment.position,
+                                 instructions: agents.segment.instructions)
+        } catch let failure as AgentFailure {
+            throw failure
+        } catch ModelBackendError.contextLengthExceeded {
+            // Too long for the model: halve the segment into two sub-agents and merge what they find.
+            guard let (first, second) = segment.halves() else { throw SummarizeError.noSentences }
+            context.note("segment over the back end's context: split in two")
+            let parts = try await context.spawnAll([
+                ChildAgent("split-1", definition: agents.segment) { try await summarise(segment: first, in: $0) },
+                ChildAgent("split-2", definition: agents.segment) { try await summarise(segment: second, in: $0) },
+            ])
+            return parts[0] + parts[1]
+        }
+    }
+
+    /// Reduces `summaries` with a tree of reducers of fan-in k. Returns the top summary and the summaries of
+    /// the first-level groups (the parts of the detailed summary), in order.
+    func reduceTree(_ summaries: [[String]], groups: [Range<Int>], in context: AgentContext) async throws -> ([String], [[String]]) {
+        let sectionSummaries: [[String]]
+        if groups.count == 1 {
+            sectionSummaries = [try await reduce(summaries, targetWords: options.sectionWords, in: context)]
+        } else {
+            sectionSummaries = try await context.map(groups, name: "group", definition: agents.reducer) { child, range in
+                try await reduce(Array(summaries[range]), targetWords: options.sectionWords, in: child)
+            }
+        }
+        // The top of the tree re-ranks the union of what the levels below kept, not their condensed sections.
+        let groupCandidates: [[String]]
+        if groups.count == 1 {
+            groupCandidates = [summaries.flatMap { $0 }]
+        } else {
+            groupCandidates = groups.map { summaries[$0].flatMap { $0 } }
+        }
+        let top = try await reduceLevels(groupCandidates, level: 1, in: context)
+        return (top, sectionSummaries)
+    }
+
+    /// Combines `items` until one summary is left: groups of `fanIn` become child reducers, recursively.
+    func reduceLevels(_ items: [[String]], level: Int, in context: AgentContext) async throws -> [String] {
+        if items.count <= options.fanIn {
+            return try await reduce(items, targetWords: options.summaryWords, in: context)
+        }
+        let groups = Self.chunks(items.count, fanIn: options.fanIn)
+        let reduced = try await context.map(groups, name: "level\(level)", definition: agents.reducer) { child, range in
+            try await reduce(Array(items[range]), targetWords: candidateWords, in: child)
+        }
+        return try await reduceLevels(reduced, level: level + 1, in: context)
+    }
+
+    func reduce(_ summaries: [[String]], targetWords: Int, in context: AgentContext) async throws -> [String] {
+        try await ask(context, sentences: summaries.flatMap { $0 }, targetWords: targetWords, instructions: agents.reducer.instructions)
+    }
+
+    func ask(_ context: AgentContext, sentences: [String], targetWords: Int, instructions: String) async throws -> [String] {
+        guard !sentences.isEmpty else { return [] }
+        return try await ask(context, text: sentences.joined(separator: "\n"), targetWords: targetWords, position: nil, instructions: instructions)
+    }
+
+    func ask(_ context: AgentContext, text: String, targetWords: Int, position: Double?, instructions: String) async throws -> [String] {
+        let request = ModelRequest(
+            messages: [
+                .system(instructions + "\nAim at about \(targetWords) words."),
+                .user(text),
+            ],
+            maxOutputTokens: targetWords * 2 + 64,
+            temperature: 0,
+            summarization: SummarizationHint(targetWords: targetWords, document: document, position: position)
+        )
+        let response = try await context.ask(request, backend: options.backend)
+        return Self.sentences(in: response.text)
+    }
+
+    /// A model's answer as a list of sentences: one a line, bullets and numbering removed.
+    static func sentences(in text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            var sentence = Substring(line).drop { $0 == " " || $0 == "\t" }
+            if let first = sentence.first, "-*•".contains(first) {
+                sentence = sentence.dropFirst().drop { $0 == " " }
+            } else if let dot = sentence.firstIndex(where: { $0 == "." || $0 == ")" }),
+                sentence[..<dot].allSatisfy(\.isNumber), (1...3).contains(sentence.distance(from: sentence.startIndex, to: dot)),
+                sentence[sentence.index(after: dot)...].first == " "
+            {
+                sentence = sentence[sentence.index(after: dot)...].drop { $0 == " " }
+            }
+            let trimmed = sentence.trimmingCharacters(in: " \t")
+            return trimmed.isEmpty ? nil : trimmed
+        }
+    }
+
+    func section(for segments: [Segment], sentences: [String]) -> Digest.Section {
+        let first = segments.first?.number ?? 0
+        let last = segments.last?.number ?? 0
+        let start = segments.first?.firstTimestamp
+        let end = segments.last?.lastTimestamp
+        var title = first == last ? "Segment \(first)" : "Segments \(first)–\(last)"
+        if let start, let end { title += " (\(start)–\(end))" }
+        var speakers: [String] = []
+        for segment in segments {
+            for speaker in segment.speakers where !speakers.contains(speaker) { speakers.append(speaker) }
+        }
+        return Digest.Section(title: title, firstSegment: first, lastSegment: last, startTime: start, endTime: end,
+                              speakers: speakers, sentences: sentences)
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        var slice = self[...]
+        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,118 @@
+import AgoraCore
+import AgoraRuntime
+import AgoraSummarize
+import AgoraText
+import ArgumentParser
+import Foundation
+
+/// `agora summarize FILE`: the summarisation swarm on a transcript.
+struct SummarizeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summarize",
+        abstract: "Summarise a transcript with a swarm of agents: a digest with TL;DR, key takeaways and a detailed summary.",
+        discussion: """
+            The transcript is cut into segments at turn boundaries, one agent summarises each segment in parallel, \
+            a tree of reducer agents merges their summaries, and a digest agent writes the TL;DR. With the default \
+            local back end this needs no server and no model weights.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown, json, sentences
+    }
+
+    @Argument(help: "The transcript: a UTF-8 text file, or - for standard input.")
+    var file: String
+
+    @OptionGroup var backendOptions: BackendOptions
+
+    @Option(help: "Output format: markdown, json, or sentences (the key takeaways alone, one a line).")
+    var format: Format = .markdown
+
+    @Option(help: "Length of the key takeaways, in words (stops at the first sentence that reaches it).")
+    var words: Int = 150
+
+    @Option(help: "Words per segment; each segment gets its own agent.")
+    var segmentWords: Int = 1_200
+
+    @Option(help: "How many summaries one reducer agent merges (at least 2).")
+    var fanIn: Int = 4
+
+    @Option(help: "Fail if the run would start more agents than this.")
+    var maxAgents: Int = 100_000
+
+    @Option(help: "Write the output to this file (all or nothing) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Write trace events to this file as JSON lines.")
+    var trace: String?
+
+    func validate() throws {
+        if fanIn < 2 { throw CLIError("--fan-in must be at least 2 (got \(fanIn))") }
+        if segmentWords < 20 { throw CLIError("--segment-words must be at least 20 (got \(segmentWords))") }
+        if words < 1 { throw CLIError("--words must be at least 1 (got \(words))") }
+        if maxAgents < 1 { throw CLIError("--max-agents must be at least 1 (got \(maxAgents))") }
+    }
+
+    func run() async throws {
+        let text = try InputText.read(file)
+        let backend = try backendOptions.makeBackend()
+        let sink = try trace.map { path in
+            do { return try JSONLinesTraceSink(path: path) } catch { throw CLIError("cannot write --trace '\(path)'") }
+        }
+        let swarm = Swarm(
+            backends: [backend],
+            limits: SwarmLimits(maxTotalAgents: maxAgents),
+            trace: sink
+        )
+        let options = SummarizeOptions(segmentWords: segmentWords, fanIn: fanIn, summaryWords: words, backend: backend.id)
+        let pipeline = SummarizationSwarm(options: options)
+        let segments = Segmenter.segments(of: TranscriptParser.parse(text), segmentWords: segmentWords).count
+        let progress = Task { await ProgressDisplay(swarm: swarm, total: pipeline.plannedAgents(segments: segments)).run() }
+        defer { progress.cancel() }
+
+        let source = file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent
+        let digest: Digest
+        do {
+            digest = try await pipeline.run(text: text, source: source, in: swarm)
+        } catch {
+            try? sink?.close()
+            throw CLIError(Self.explain(error, file: file))
+        }
+        try sink?.close()
+        progress.cancel()
+        await progress.value
+
+        let rendered: String
+        switch format {
+        case .markdown: rendered = digest.markdown
+        case .json: rendered = try digest.json()
+        case .sentences: rendered = digest.sentencesText
+        }
+        if let output {
+            try OutputFile.write(rendered, to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(rendered.utf8))
+        }
+    }
+
+    /// One line that says what went wrong, and where.
+    static func explain(_ error: any Error, file: String) -> String {
+        let name = file == "-" ? "standard input" : "'\(file)'"
+        var underlying = error
+        if let failure = error as? AgentFailure {
+            if failure.underlying is SwarmError { return failure.description }
+            underlying = failure.underlying
+        }
+        if let error = underlying as? SummarizeError {
+            switch error {
+            case .noText, .noSentences: return "\(name): \(error)"
+            case .badOption: return error.description
+            }
+        }
+        if "\(underlying)".contains("noSentences") || "\(underlying)".lowercased().contains("no sentences") {
+            return "\(name): the transcript has no sentences to summarise"
+        }
+        return "\(name): \(error)"
+    }
+}
