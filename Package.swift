@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "AgoraText", dependencies: ["AgoraCore"], swiftSettings: strict),
         // In-process back ends: the extractive summariser.
         .target(name: "AgoraLocal", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
+        // Summary quality: ROUGE (with a Porter stemmer) and the data-set runner behind `agora eval`.
+        .target(name: "AgoraEval", dependencies: ["AgoraText"], swiftSettings: strict),
         // The summarisation swarm: segment, map, tree-reduce, digest. Back-end agnostic.
         .target(name: "AgoraSummarize", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText"], swiftSettings: strict),
         // Test doubles shipped with the library: ScriptedBackend, RecordingTraceSink.
@@ -37,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "agora",
             dependencies: [
-                "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraSummarize",
+                "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraSummarize", "AgoraEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "AgoraRuntimeTests", dependencies: ["AgoraRuntime", "AgoraTestKit"], swiftSettings: strict),
         .testTarget(name: "AgoraTextTests", dependencies: ["AgoraText"], swiftSettings: strict),
         .testTarget(name: "AgoraLocalTests", dependencies: ["AgoraLocal", "AgoraText"], swiftSettings: strict),
+        .testTarget(name: "AgoraEvalTests", dependencies: ["AgoraEval", "AgoraText"], swiftSettings: strict),
         .testTarget(
             name: "AgoraSummarizeTests",
             dependencies: ["AgoraSummarize", "AgoraRuntime", "AgoraTestKit", "AgoraLocal"],

@@ -1,15 +1,56 @@
 import AgoraCore
+import AgoraText
+import Foundation
 
-/// The extractive summariser as a model back end: no weights, no server. (Being written; see issue 2/10.)
+/// The extractive summariser as a model back end (`local:extractive`): no weights, no server.
+///
+/// It serves summarisation requests only (`request.summarization != nil`): the `.user` messages, joined by
+/// newlines, are the text; the answer is the chosen sentences, cleaned, one a line, in source order, about
+/// `targetWords` long. With `hint.document` it ranks against the whole document, whose statistics it computes
+/// once per document and shares across every agent of the run.
+///
+/// ```swift
+/// let backend = ExtractiveBackend()
+/// let request = ModelRequest(messages: [.user(transcript)], summarization: SummarizationHint(targetWords: 100))
+/// print(try await backend.complete(request).text)
+/// ```
 public struct ExtractiveBackend: ModelBackend {
     public let id = "local:extractive"
     public let slots: Int
+    public let configuration: ExtractiveConfiguration
+    private let cache: DocumentModelCache
 
-    public init(slots: Int = 2) {
-        self.slots = slots
+    public init(slots: Int = ProcessInfo.processInfo.activeProcessorCount, configuration: ExtractiveConfiguration = .default) {
+        self.slots = max(1, slots)
+        self.configuration = configuration
+        self.cache = DocumentModelCache()
     }
 
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
-        throw ModelBackendError.unsupported(backend: id, reason: "not built yet")
+        guard let hint = request.summarization else {
+            throw ModelBackendError.unsupported(
+                backend: id,
+                reason: "the extractive summariser only summarises (requests with a summarization hint); use an HTTP back end for chat")
+        }
+        let text = request.messages.filter { $0.role == .user }.map(\.content).joined(separator: "\n")
+        try Task.checkCancellation()
+        let model: DocumentModel
+        if let document = hint.document {
+            model = await cache.model(for: document, configuration: configuration)
+        } else {
+            model = DocumentModel(text: text, configuration: configuration)
+        }
+        try Task.checkCancellation()
+        let lines = try ExtractiveSummarizer.summarize(
+            text: text, targetWords: hint.targetWords, model: model, position: hint.position)
+        let output = lines.joined(separator: "\n")
+        let usage = TokenUsage(inputTokens: Self.estimateTokens(text), outputTokens: Self.estimateTokens(output))
+        return ModelResponse(text: output, finishReason: .stop, usage: usage)
+    }
+
+    /// About four tokens for every three words, as English BPE vocabularies average.
+    static func estimateTokens(_ text: String) -> Int {
+        let words = WordCounter.count(text)
+        return words == 0 ? 0 : (words * 4 + 2) / 3
     }
 }

@@ -1,0 +1,156 @@
+import AgoraText
+import Foundation
+
+/// Meeting-wide statistics, computed once per document and shared by every agent that summarises a piece of it:
+/// each sentence's cleaned text, TF-IDF vector (IDF over the meeting's turns), salience against the meeting's
+/// centroid, position, and the resulting relevance.
+///
+/// ```swift
+/// let model = DocumentModel(text: transcript)
+/// let lines = try ExtractiveSummarizer.summarize(text: segment, targetWords: 120, model: model)
+/// ```
+public final class DocumentModel: Sendable {
+    struct Sentence: Sendable {
+        var text: String
+        var words: Int
+        var contentWords: Int
+        /// Where the sentence starts, as a fraction of the document's words.
+        var position: Double
+        var vector: TermVector
+        /// Salience × opening weight, scaled so the best candidate scores 1.
+        var relevance: Float
+    }
+
+    let configuration: ExtractiveConfiguration
+    let sentences: [Sentence]
+    /// Normalised sentence text (see ``ExtractiveSummarizer/key(_:)``) to its first index in `sentences`.
+    let index: [String: Int]
+    let analyzer: TermAnalyzer
+    let idf: [Float]
+    let centroid: TermVector
+    let maxSalience: Float
+    public let totalWords: Int
+
+    /// The number of sentences (after cleaning, non-empty) in the document.
+    public var sentenceCount: Int { sentences.count }
+
+    public init(text: String, configuration: ExtractiveConfiguration = .default) {
+        self.configuration = configuration
+        let transcript = TranscriptParser.parse(text)
+        var analyzer = TermAnalyzer()
+        var drafts: [(text: String, words: Int, content: Int, offset: Int, unit: Int, terms: [Int32])] = []
+        var offset = 0
+        for turn in transcript.turns {
+            for raw in SentenceSplitter.split(turn.text) {
+                let cleaned = SpokenCleaner.clean(raw)
+                let start = offset
+                offset += WordCounter.count(raw)
+                guard !cleaned.isEmpty else { continue }
+                let analysis = analyzer.analyze(cleaned)
+                drafts.append((cleaned, analysis.words, analysis.contentWords, start, turn.index, analysis.terms))
+            }
+        }
+        totalWords = max(offset, 1)
+
+        // IDF over turns; a text with few turns (one sentence a line, a monologue) counts sentences instead.
+        let useTurns = transcript.turns.count >= 20
+        var df = [Int32](repeating: 0, count: analyzer.termCount)
+        var tf = [Float](repeating: 0, count: analyzer.termCount)
+        var lastUnit = [Int](repeating: -1, count: analyzer.termCount)
+        var units = 0
+        var currentUnit = -1
+        for (i, draft) in drafts.enumerated() {
+            let unit = useTurns ? draft.unit : i
+            if unit != currentUnit {
+                currentUnit = unit
+                units += 1
+            }
+            for term in draft.terms {
+                tf[Int(term)] += 1
+                if lastUnit[Int(term)] != unit {
+                    lastUnit[Int(term)] = unit
+                    df[Int(term)] += 1
+                }
+            }
+        }
+        let n = Float(max(units, 1))
+        let idf = df.map { $0 > 0 ? log(max(n / Float($0), 1)) + Float.leastNonzeroMagnitude : 0 }
+        // A term used in every unit carries no information; terms used once are noise for a centroid.
+        var centroidTerms: [Int32] = []
+        var centroidWeights: [Float] = []
+        for term in 0..<analyzer.termCount where tf[term] >= 2 && idf[term] > 0 {
+            centroidTerms.append(Int32(term))
+            centroidWeights.append(pow(tf[term], Float(configuration.centroidTFExponent)) * idf[term])
+        }
+        var centroid = TermVector()
+        centroid.terms = centroidTerms
+        centroid.weights = centroidWeights
+        centroid.norm = centroidWeights.reduce(0) { $0 + $1 * $1 }.squareRoot()
+
+        var sentences: [Sentence] = []
+        sentences.reserveCapacity(drafts.count)
+        var index: [String: Int] = [:]
+        index.reserveCapacity(drafts.count)
+        for draft in drafts {
+            let vector = TermVector(occurrences: draft.terms, idf: idf)
+            let sentence = Sentence(
+                text: draft.text, words: draft.words, contentWords: draft.content,
+                position: Double(draft.offset) / Double(totalWords), vector: vector, relevance: 0)
+            let key = ExtractiveSummarizer.key(draft.text)
+            if index[key] == nil { index[key] = sentences.count }
+            sentences.append(sentence)
+        }
+        // Scale salience so the opening weight and the MMR trade-off mean the same in every meeting.
+        var maxSalience: Float = 0
+        for i in sentences.indices {
+            let s = Self.salience(sentences[i], centroid: centroid, configuration: configuration)
+            sentences[i].relevance = s
+            if Self.passes(sentences[i], configuration) { maxSalience = max(maxSalience, s) }
+        }
+        if maxSalience > 0 {
+            for i in sentences.indices {
+                sentences[i].relevance = sentences[i].relevance / maxSalience
+                    * Self.openingWeight(sentences[i].position, configuration)
+            }
+        }
+        self.sentences = sentences
+        self.index = index
+        self.analyzer = analyzer
+        self.idf = idf
+        self.centroid = centroid
+        self.maxSalience = maxSalience
+    }
+
+    /// Salience, opening weight and scale for a sentence that is not in the document (say, a model's own words).
+    func external(_ text: String, position: Double) -> Sentence {
+        let analysis = analyzer.lookup(text)
+        var sentence = Sentence(
+            text: text, words: analysis.words, contentWords: analysis.contentWords, position: position,
+            vector: TermVector(occurrences: analysis.terms, idf: idf), relevance: 0)
+        let s = Self.salience(sentence, centroid: centroid, configuration: configuration)
+        sentence.relevance = maxSalience > 0 ? s / maxSalience * Self.openingWeight(position, configuration) : 0
+        return sentence
+    }
+
+    static func salience(_ s: Sentence, centroid: TermVector, configuration: ExtractiveConfiguration) -> Float {
+        switch configuration.salience {
+        case .cosine:
+            return s.vector.cosine(centroid)
+        case .coverage:
+            // Each distinct term counts once, by its weight in the centroid.
+            guard s.words > 0, centroid.norm > 0 else { return 0 }
+            var unit = s.vector
+            for i in unit.weights.indices { unit.weights[i] = 1 }
+            return unit.dot(centroid) / centroid.norm / pow(Float(s.words), Float(configuration.lengthExponent))
+        }
+    }
+
+    static func openingWeight(_ position: Double, _ configuration: ExtractiveConfiguration) -> Float {
+        guard configuration.openingBoost > 0, configuration.openingDecay > 0 else { return 1 }
+        return Float(1 + configuration.openingBoost * exp(-position / configuration.openingDecay))
+    }
+
+    static func passes(_ s: Sentence, _ configuration: ExtractiveConfiguration) -> Bool {
+        s.words >= configuration.minWords && s.contentWords >= configuration.minContentWords
+    }
+}

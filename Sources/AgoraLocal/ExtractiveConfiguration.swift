@@ -1,0 +1,71 @@
+/// The knobs of the extractive summariser. The defaults are the configuration measured in `docs/summariser.md`.
+public struct ExtractiveConfiguration: Sendable, Hashable {
+    /// How a sentence's salience against the meeting is measured.
+    public enum Salience: String, Sendable, Hashable, CaseIterable {
+        /// Cosine between the sentence's TF-IDF vector and the meeting's centroid.
+        case cosine
+        /// The centroid weight of the sentence's distinct terms, divided by `words ^ lengthExponent`.
+        case coverage
+    }
+
+    public var salience: Salience
+    /// For `.coverage`: 0 favours long sentences, 1 rewards density per word.
+    public var lengthExponent: Double
+    /// Extra weight on the opening: relevance × (1 + openingBoost × exp(−position / openingDecay)).
+    public var openingBoost: Double
+    /// The fraction of the meeting over which the opening boost decays by a factor e.
+    public var openingDecay: Double
+    /// MMR trade-off: 1 ranks by relevance alone, lower values penalise similarity to sentences already chosen.
+    public var mmrLambda: Double
+    /// The candidate filter: at least this many words, this many of them content words.
+    public var minWords: Int
+    public var minContentWords: Int
+    /// Centroid term weight: document term frequency raised to this power (1 = raw tf, 0.5 = square root), × IDF.
+    public var centroidTFExponent: Double
+
+    public init(
+        salience: Salience = .cosine,
+        lengthExponent: Double = 0.5,
+        openingBoost: Double = 1.0,
+        openingDecay: Double = 0.1,
+        mmrLambda: Double = 0.7,
+        minWords: Int = 5,
+        minContentWords: Int = 2,
+        centroidTFExponent: Double = 1.0
+    ) {
+        self.salience = salience
+        self.lengthExponent = lengthExponent
+        self.openingBoost = openingBoost
+        self.openingDecay = openingDecay
+        self.mmrLambda = mmrLambda
+        self.minWords = minWords
+        self.minContentWords = minContentWords
+        self.centroidTFExponent = centroidTFExponent
+    }
+
+    public static let `default` = ExtractiveConfiguration()
+
+    /// Sets a knob by name (`openingBoost=0.5`), for experiments from the command line.
+    public mutating func set(_ assignment: String) throws {
+        let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw ExtractiveSummarizerError.badConfiguration(assignment) }
+        let (key, value) = (parts[0], parts[1])
+        func number() throws -> Double {
+            guard let v = Double(value) else { throw ExtractiveSummarizerError.badConfiguration(assignment) }
+            return v
+        }
+        switch key {
+        case "salience":
+            guard let s = Salience(rawValue: value) else { throw ExtractiveSummarizerError.badConfiguration(assignment) }
+            salience = s
+        case "lengthExponent": lengthExponent = try number()
+        case "openingBoost": openingBoost = try number()
+        case "openingDecay": openingDecay = try number()
+        case "mmrLambda": mmrLambda = try number()
+        case "minWords": minWords = Int(try number())
+        case "minContentWords": minContentWords = Int(try number())
+        case "centroidTFExponent": centroidTFExponent = try number()
+        default: throw ExtractiveSummarizerError.badConfiguration(assignment)
+        }
+    }
+}

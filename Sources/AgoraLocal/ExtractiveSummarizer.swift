@@ -1,0 +1,142 @@
+import AgoraText
+
+/// The extractive summariser as a plain Swift API: picks the sentences most central to the meeting, with MMR for
+/// diversity and a decaying weight on the opening, cleans them, and returns them in source order.
+///
+/// Length rule: sentences are taken in rank order until the total first reaches `targetWords`.
+///
+/// ```swift
+/// let lines = try ExtractiveSummarizer.summarize(text: transcript, targetWords: 120)
+/// print(lines.joined(separator: "\n"))
+/// ```
+public enum ExtractiveSummarizer {
+    /// Summarises `text` on its own: the text is its own document.
+    public static func summarize(
+        text: String, targetWords: Int, configuration: ExtractiveConfiguration = .default
+    ) throws -> [String] {
+        try summarize(text: text, targetWords: targetWords, model: DocumentModel(text: text, configuration: configuration))
+    }
+
+    /// Summarises `text`, a piece of the document `document` (or the whole of it), ranking against the whole.
+    public static func summarize(
+        text: String, targetWords: Int, document: String, configuration: ExtractiveConfiguration = .default
+    ) throws -> [String] {
+        try summarize(text: text, targetWords: targetWords, model: DocumentModel(text: document, configuration: configuration))
+    }
+
+    /// Summarises `text` against a precomputed document model. `position` is where `text` starts in the
+    /// document (a fraction); it only matters for sentences the model does not know.
+    public static func summarize(
+        text: String, targetWords: Int, model: DocumentModel, position: Double? = nil
+    ) throws -> [String] {
+        let pool = candidates(in: text, model: model, position: position ?? 0)
+        guard !pool.isEmpty else { throw ExtractiveSummarizerError.noSentences }
+        var eligible = pool.indices.filter { DocumentModel.passes(pool[$0].sentence, model.configuration) }
+        if eligible.isEmpty {
+            // Nothing passes the content filter: fall back to the single best sentence.
+            eligible = [pool.indices.max { better(pool[$1], than: pool[$0]) }!]
+        }
+        let chosen = select(from: eligible.map { pool[$0] }, targetWords: max(targetWords, 1), lambda: model.configuration.mmrLambda)
+        return chosen.sorted { $0.order < $1.order }.map(\.sentence.text)
+    }
+
+    /// The lowercased letters and digits of `text`, words joined by one space: how a sentence is recognised again
+    /// after cleaning, capitalisation or punctuation changed.
+    public static func key(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for b in text.utf8 {
+            let isAlnum = (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b >= 0x80
+            if isAlnum {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    struct Candidate {
+        var sentence: DocumentModel.Sentence
+        /// Source order: the document index when known, else after the known ones by local order.
+        var order: Double
+    }
+
+    static func candidates(in text: String, model: DocumentModel, position: Double) -> [Candidate] {
+        var result: [Candidate] = []
+        var seen = Set<String>()
+        var local = 0
+        for turn in TranscriptParser.parse(text).turns {
+            for raw in SentenceSplitter.split(turn.text) {
+                let cleaned = SpokenCleaner.clean(raw)
+                guard !cleaned.isEmpty else { continue }
+                local += 1
+                let key = key(cleaned)
+                guard !key.isEmpty, seen.insert(key).inserted else { continue }
+                if let i = model.index[key] {
+                    var sentence = model.sentences[i]
+                    sentence.text = cleaned
+                    result.append(Candidate(sentence: sentence, order: Double(i)))
+                } else {
+                    let sentence = model.external(cleaned, position: position)
+                    result.append(Candidate(sentence: sentence, order: Double(model.sentences.count) + Double(local)))
+                }
+            }
+        }
+        return result
+    }
+
+    static func better(_ a: Candidate, than b: Candidate) -> Bool {
+        if a.sentence.relevance != b.sentence.relevance { return a.sentence.relevance > b.sentence.relevance }
+        if a.sentence.words != b.sentence.words { return a.sentence.words > b.sentence.words }
+        return a.order < b.order
+    }
+
+    /// Maximal marginal relevance over a shortlist: each step takes the sentence with the best
+    /// `λ·relevance − (1−λ)·(max cosine to a chosen sentence)`, until the word target is reached.
+    static func select(from pool: [Candidate], targetWords: Int, lambda: Double) -> [Candidate] {
+        let ranked = pool.sorted { better($0, than: $1) }
+        let lambda = Float(lambda)
+        let shortlistSize = min(ranked.count, 300)
+        var shortlist = Array(ranked[..<shortlistSize])
+        var maxSimilarity = [Float](repeating: 0, count: shortlist.count)
+        var taken = [Bool](repeating: false, count: shortlist.count)
+        var chosen: [Candidate] = []
+        var words = 0
+        var next = shortlistSize
+        while words < targetWords {
+            var best = -1
+            var bestScore = -Float.infinity
+            for i in shortlist.indices where !taken[i] {
+                let score = lambda * shortlist[i].sentence.relevance - (1 - lambda) * maxSimilarity[i]
+                if score > bestScore {
+                    bestScore = score
+                    best = i
+                }
+            }
+            if best < 0 {
+                // The shortlist ran out before the target: widen it.
+                guard next < ranked.count else { break }
+                let end = min(ranked.count, next + 300)
+                shortlist += ranked[next..<end]
+                maxSimilarity += chosen.isEmpty ? [Float](repeating: 0, count: end - next) : ranked[next..<end].map { c in
+                    chosen.map { $0.sentence.vector.cosine(c.sentence.vector) }.max() ?? 0
+                }
+                taken += [Bool](repeating: false, count: end - next)
+                next = end
+                continue
+            }
+            taken[best] = true
+            let pick = shortlist[best]
+            chosen.append(pick)
+            words += pick.sentence.words
+            for i in shortlist.indices where !taken[i] {
+                maxSimilarity[i] = max(maxSimilarity[i], pick.sentence.vector.cosine(shortlist[i].sentence.vector))
+            }
+        }
+        return chosen
+    }
+}

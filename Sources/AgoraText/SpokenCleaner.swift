@@ -1,0 +1,225 @@
+/// Turns a spoken sentence into a written one by deleting words, never by rewriting them: fillers and
+/// backchannels (`uh`, `um`, `mm-hmm`, `yeah`, `okay`), `you know`, `I mean`, `kind of`, doubled words
+/// (`the the`), false starts (`th the`, `we m we may`), leading discourse markers (`so`, `and`, `well`,
+/// `I think`) and dangling conjunctions at the end; then fixes the capital and the final punctuation.
+///
+/// Every word of the result is a word of the input, in the same order, so an extract stays faithful.
+///
+/// ```swift
+/// SpokenCleaner.clean("So, um, I think we we should, you know, use the the rubber case.")
+/// // "We should, use the rubber case."
+/// ```
+public enum SpokenCleaner {
+    struct Token {
+        var text: Substring
+        /// Lowercased, without surrounding punctuation: the form looked up in the word lists.
+        var core: String
+        var endsWithComma: Bool
+    }
+
+    public static func clean<S: StringProtocol>(_ sentence: S) -> String where S.SubSequence == Substring {
+        var tokens = tokenize(sentence[...])
+        guard !tokens.isEmpty else { return "" }
+        let terminal = terminalPunctuation(sentence[...])
+        removeFillersAndFragments(&tokens)
+        removePhrases(&tokens)
+        removeRepeats(&tokens)
+        stripEdges(&tokens)
+        return render(tokens, terminal: terminal)
+    }
+
+    /// Enough content to stand in a summary: at least `minWords` words, `minContentWords` of them content words.
+    public static func isCandidate(_ cleaned: String, minWords: Int = 5, minContentWords: Int = 2) -> Bool {
+        var words = 0
+        var content = 0
+        for word in cleaned.split(separator: " ") {
+            words += 1
+            let core = coreForm(word)
+            if !core.isEmpty && !Lexicon.stopWords.contains(core) { content += 1 }
+        }
+        return words >= minWords && content >= minContentWords
+    }
+
+    // MARK: steps
+
+    static func tokenize(_ sentence: Substring) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(16)
+        for piece in sentence.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+            let core = coreForm(piece)
+            if core.isEmpty { continue }  // bare punctuation: "-", "--", "..."
+            // A word cut off mid-way ("wi-", "compu-") is a false start.
+            if piece.utf8.count >= 2, piece.utf8.last == UInt8(ascii: "-"),
+                piece.utf8.dropLast().last.map(isLetter) == true
+            {
+                continue
+            }
+            tokens.append(Token(text: piece, core: core, endsWithComma: endsWithComma(piece)))
+        }
+        return tokens
+    }
+
+    static func removeFillersAndFragments(_ tokens: inout [Token]) {
+        var kept: [Token] = []
+        kept.reserveCapacity(tokens.count)
+        for (i, token) in tokens.enumerated() {
+            if Lexicon.fillers.contains(token.core) {
+                // keep the comma that closed the clause before a filler: "it, um, works" -> "it, works"
+                continue
+            }
+            if isFragment(token, isFirst: i == 0) { continue }
+            if Lexicon.looseBackchannels.contains(token.core) {
+                let previousComma = kept.last?.endsWithComma ?? true
+                if token.endsWithComma || previousComma || i == tokens.count - 1 { continue }
+            }
+            kept.append(token)
+        }
+        tokens = kept
+    }
+
+    /// `you know` and `I mean` when set off (at the start, after a comma, or followed by one); `kind of`, `sort of`.
+    static func removePhrases(_ tokens: inout [Token]) {
+        guard tokens.count >= 2 else { return }
+        var kept: [Token] = []
+        kept.reserveCapacity(tokens.count)
+        var i = 0
+        while i < tokens.count {
+            if i + 1 < tokens.count {
+                let a = tokens[i].core
+                let b = tokens[i + 1].core
+                let setOff = kept.isEmpty || kept.last!.endsWithComma || tokens[i + 1].endsWithComma
+                    || i + 2 == tokens.count
+                if (a == "you" && b == "know" && setOff) || (a == "i" && b == "mean" && setOff)
+                    || ((a == "kind" || a == "sort") && b == "of" && !tokens[i].endsWithComma)
+                {
+                    i += 2
+                    continue
+                }
+            }
+            kept.append(tokens[i])
+            i += 1
+        }
+        tokens = kept
+    }
+
+    /// Deletes the first copy of an immediately repeated run of one to four words: "which one which one" -> "which one".
+    static func removeRepeats(_ tokens: inout [Token]) {
+        var changed = true
+        while changed {
+            changed = false
+            var n = 1
+            while n <= 4 && !changed {
+                var i = 0
+                while i + 2 * n <= tokens.count {
+                    var same = true
+                    for k in 0..<n where tokens[i + k].core != tokens[i + n + k].core {
+                        same = false
+                        break
+                    }
+                    if same {
+                        tokens.removeSubrange(i..<(i + n))
+                        changed = true
+                        break
+                    }
+                    i += 1
+                }
+                n += 1
+            }
+        }
+    }
+
+    static func stripEdges(_ tokens: inout [Token]) {
+        var start = 0
+        while start < tokens.count {
+            if Lexicon.leadingMarkers.contains(tokens[start].core) {
+                start += 1
+                continue
+            }
+            if start + 1 < tokens.count,
+                Lexicon.leadingPhrases.contains(where: { $0.0 == tokens[start].core && $0.1 == tokens[start + 1].core })
+            {
+                start += 2
+                continue
+            }
+            break
+        }
+        var end = tokens.count
+        while end > start && Lexicon.trailingMarkers.contains(tokens[end - 1].core) { end -= 1 }
+        if start > 0 || end < tokens.count { tokens = Array(tokens[start..<end]) }
+    }
+
+    static func render(_ tokens: [Token], terminal: Character?) -> String {
+        guard !tokens.isEmpty else { return "" }
+        var out = ""
+        out.reserveCapacity(tokens.reduce(0) { $0 + $1.text.utf8.count + 1 } + 1)
+        for (i, token) in tokens.enumerated() {
+            var text = token.text
+            if i == 0 {
+                text = text.drop { $0 == "," || $0 == ";" || $0 == ":" || $0 == "-" || $0 == "." }
+            }
+            if i == tokens.count - 1 {
+                while let last = text.last, last == "," || last == ";" || last == ":" || last == "-" { text = text.dropLast() }
+            }
+            if i > 0 { out.append(" ") }
+            if i == 0, let first = text.first, first.isASCII, first.isLowercase {
+                out.append(first.uppercased())
+                out.append(contentsOf: text.dropFirst())
+            } else {
+                out.append(contentsOf: text)
+            }
+        }
+        if let terminal, let last = out.last, last != "." && last != "?" && last != "!" && last != "\"" && last != ")" {
+            out.append(terminal)
+        }
+        return out
+    }
+
+    // MARK: helpers
+
+    /// Lowercased ASCII letters, digits, apostrophes and inner hyphens; surrounding punctuation removed.
+    public static func coreForm(_ word: Substring) -> String {
+        let bytes = word.utf8
+        var lower = bytes.startIndex
+        var upper = bytes.endIndex
+        while lower < upper && !isWordByte(bytes[lower]) { lower = bytes.index(after: lower) }
+        while upper > lower && !isWordByte(bytes[bytes.index(before: upper)]) { upper = bytes.index(before: upper) }
+        guard lower < upper else { return "" }
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(bytes.distance(from: lower, to: upper))
+        for b in bytes[lower..<upper] { scratch.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
+        return String(decoding: scratch, as: UTF8.self)
+    }
+
+    @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
+        isLetter(b) || (b >= 0x30 && b <= 0x39) || b >= 0x80
+    }
+
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
+    static func endsWithComma(_ piece: Substring) -> Bool {
+        for b in piece.utf8.reversed() {
+            if b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: ":") || b == UInt8(ascii: "-") { return true }
+            if isWordByte(b) { return false }
+        }
+        return false
+    }
+
+    /// A short lowercase run of consonants that is not a known word: the start of a word the speaker abandoned.
+    static func isFragment(_ token: Token, isFirst: Bool) -> Bool {
+        let core = token.core.utf8
+        guard core.count <= 3, core.allSatisfy(isLetter) else { return false }
+        if core.contains(where: { [0x61, 0x65, 0x69, 0x6F, 0x75, 0x79].contains($0) }) { return false }
+        if Lexicon.consonantWords.contains(token.core) { return false }
+        if let first = token.text.utf8.first(where: isLetter), first < 0x61, !isFirst { return false }  // "plan B"
+        return true
+    }
+
+    static func terminalPunctuation(_ sentence: Substring) -> Character? {
+        for ch in sentence.reversed() {
+            if ch == "." || ch == "?" || ch == "!" { return ch }
+            if ch == "\"" || ch == ")" || ch == "'" || ch == " " { continue }
+            return nil
+        }
+        return nil
+    }
+}
