@@ -16,6 +16,7 @@ import AgoraText
 /// ```
 public struct SummarizationSwarm: Sendable {
     public var options: SummarizeOptions
+    /// The agents' instructions; their back end is `options.backend` (or the swarm's default) for all of them.
     public var agents: SummaryAgents
 
     public init(options: SummarizeOptions = SummarizeOptions(), agents: SummaryAgents = .standard) {
@@ -30,6 +31,12 @@ public struct SummarizationSwarm: Sendable {
         guard transcript.wordCount > 0 else { throw SummarizeError.noText }
         let segments = Segmenter.segments(of: transcript, segmentWords: options.segmentWords)
         let document = SourceDocument(id: swarm.runID + ":" + source, text: text)
+        // The run's back end serves every agent of the swarm: the definitions' own `backend` is only their default
+        // when they run alone, so a user's `--backend` choice is never half applied.
+        var agents = agents
+        agents.segment.backend = options.backend
+        agents.reducer.backend = options.backend
+        agents.digest.backend = options.backend
         let work = Work(options: options, agents: agents, document: document)
 
         let (tldr, takeaways, sections) = try await swarm.run("root") { root in
@@ -43,7 +50,7 @@ public struct SummarizationSwarm: Sendable {
                 try await work.reduceTree(summaries, groups: groups, in: reduce)
             }
             let tldr = try await root.spawn("digest", definition: work.agents.digest) { digest in
-                try await work.ask(digest, sentences: takeaways, targetWords: work.options.tldrWords, instructions: work.agents.digest.instructions)
+                try await work.condense(takeaways, targetWords: work.options.tldrWords, agent: work.agents.digest, in: digest)
             }
             let sections = zip(groups, sectionSentences).map { range, sentences in
                 work.section(for: Array(segments[range]), sentences: sentences)
@@ -154,12 +161,24 @@ struct Work: Sendable {
     }
 
     func reduce(_ summaries: [[String]], targetWords: Int, in context: AgentContext) async throws -> [String] {
-        try await ask(context, sentences: summaries.flatMap { $0 }, targetWords: targetWords, instructions: agents.reducer.instructions)
+        try await condense(summaries.flatMap { $0 }, targetWords: targetWords, agent: agents.reducer, in: context)
     }
 
-    func ask(_ context: AgentContext, sentences: [String], targetWords: Int, instructions: String) async throws -> [String] {
+    /// Asks for a summary of `sentences`; if they overflow the back end's context, two sub-agents take half
+    /// each (recursively) and their summaries are joined.
+    func condense(_ sentences: [String], targetWords: Int, agent: AgentDefinition, in context: AgentContext) async throws -> [String] {
         guard !sentences.isEmpty else { return [] }
-        return try await ask(context, text: sentences.joined(separator: "\n"), targetWords: targetWords, position: nil, instructions: instructions)
+        do {
+            return try await ask(context, text: sentences.joined(separator: "\n"), targetWords: targetWords, position: nil,
+                                 instructions: agent.instructions)
+        } catch ModelBackendError.contextLengthExceeded where sentences.count >= 2 {
+            context.note("summaries over the back end's context: split in two")
+            let middle = sentences.count / 2
+            let halves = [Array(sentences[..<middle]), Array(sentences[middle...])]
+            return try await context.map(halves, name: "split", definition: agent) { child, half in
+                try await condense(half, targetWords: targetWords, agent: agent, in: child)
+            }.flatMap { $0 }
+        }
     }
 
     func ask(_ context: AgentContext, text: String, targetWords: Int, position: Double?, instructions: String) async throws -> [String] {
