@@ -19,6 +19,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // Protocols and values only: the vocabulary every other module speaks.
@@ -39,11 +40,19 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // HTTP model back ends: CurlEngine (one libcurl event loop) and OpenAI-compatible chat completions.
         .target(name: "AgoraHTTP", dependencies: ["AgoraCore", "CCurl"], swiftSettings: strict),
+        // Working memory: a typed log of steps rendered to messages under a token budget. No GRDB.
+        .target(name: "AgoraWorkingMemory", dependencies: ["AgoraCore"], swiftSettings: strict),
+        // Long-term memory and the run journal in one SQLite workspace file (GRDB, FTS5 with BM25).
+        .target(
+            name: "AgoraMemory",
+            dependencies: ["AgoraCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         // The composition root: the only place that wires concrete pieces together.
         .executableTarget(
             name: "agora",
             dependencies: [
-                "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraSummarize", "AgoraEval", "AgoraHTTP",
+                "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraSummarize", "AgoraEval", "AgoraMemory", "AgoraWorkingMemory", "AgoraHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -60,6 +69,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AgoraCLITests", dependencies: ["agora"], swiftSettings: strict),
+        .testTarget(
+            name: "AgoraMemoryTests",
+            dependencies: ["AgoraMemory", "AgoraWorkingMemory", "AgoraCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "AgoraHTTPTests", dependencies: ["AgoraHTTP", "AgoraCore"], resources: [.copy("Fixtures")],
             swiftSettings: strict

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Agora: AsyncParsableCommand {
@@ -7,4 +8,25 @@ struct Agora: AsyncParsableCommand {
         abstract: "A runtime for swarms of AI agents.",
         subcommands: [SummarizeCommand.self, EvalCommand.self, MemoryCommand.self, BenchCommand.self]
     )
+
+    /// Parses and runs a command. Any failure is reported as one line on stderr with a non-zero exit, never a
+    /// usage dump or a stack trace; `--help` and `--version` print as usual.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data("agora: \(message)\n".utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

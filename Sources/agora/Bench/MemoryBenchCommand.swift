@@ -1,10 +1,106 @@
+import AgoraCore
+import AgoraMemory
 import ArgumentParser
+import Foundation
 
-/// `agora bench memory`. (Being written: issue 5.)
+/// `agora bench memory`: recall latency of the SQLite long-term memory at scale.
+///
+/// Builds (or reuses, with `--path`) a store of synthetic entries whose words follow a Zipf law, then times
+/// `recall` over queries of 2–4 words taken from random entries, unfiltered and with a namespace or a tag filter.
 struct MemoryBenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "memory", abstract: "Long-term memory recall latency (not built yet).")
+    static let configuration = CommandConfiguration(
+        commandName: "memory",
+        abstract: "Long-term memory: bulk-load N synthetic entries, then time recall (p50/p99/max)."
+    )
+
+    @Option(help: "Entries in the store.") var entries = 1_000_000
+    @Option(help: "Recall queries per measured row.") var queries = 1_000
+    @Option(name: .customShort("k"), help: "Results per recall.") var k = 10
+    @Option(help: "Keep the store in this file and reuse it when it already holds --entries entries (default: a temporary file).")
+    var path: String?
+    @Option(help: "Seed of the synthetic data and queries.") var seed: UInt64 = 42
+    @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() async throws {
-        throw ValidationError("agora bench memory is not built yet")
+        let corpus = SyntheticCorpus(seed: seed)
+        let temporary = path == nil
+        let file = path ?? FileManager.default.temporaryDirectory.appendingPathComponent("agora-bench-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+        defer {
+            if temporary { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
+        }
+        let store = try SQLiteMemoryStore(path: file)
+        var loadSeconds: Double?
+        let existing = try await store.count()
+        if existing != entries {
+            guard existing == 0 else {
+                throw ValidationError("\(file) holds \(existing) entries, not \(entries): choose another --path or delete it")
+            }
+            let clock = ContinuousClock()
+            let start = clock.now
+            try await store.rememberAll(count: entries) { corpus.draft($0) }
+            try await store.optimize()
+            loadSeconds = (clock.now - start).memoryBenchSeconds
+        }
+
+        var generator = SplitMix64(seed: seed ^ 0xABCD)
+        let texts = (0..<queries).map { _ in corpus.query(&generator, entries: entries) }
+        var rows: [Row] = []
+        // Warm the page cache the way a long-lived process would be, then measure.
+        for text in texts.prefix(50) { _ = try await store.recall(text, k: k, namespace: nil, tags: []) }
+        rows.append(try await measure("recall", texts) { try await store.recall($0, k: k, namespace: nil, tags: []) })
+        rows.append(try await measure("recall --namespace", texts) { try await store.recall($0, k: k, namespace: "meetings", tags: []) })
+        rows.append(try await measure("recall --tag", texts) { try await store.recall($0, k: k, namespace: nil, tags: ["tag3"]) })
+
+        let size = ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
+        if json {
+            let report = Report(entries: entries, queries: queries, k: k, loadSeconds: loadSeconds, fileBytes: size, rows: rows)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            return
+        }
+        print("entries \(entries), file \(size / 1_048_576) MiB" + (loadSeconds.map {
+            String(format: ", bulk load %.1f s (%.0f entries/s, one transaction + FTS optimize)", $0, Double(entries) / $0)
+        } ?? ", reused"))
+        print("\(queries) queries of 2-4 words from random entries, k = \(k)")
+        print("case                  p50 ms   p99 ms   max ms  mean ms  avg hits")
+        for row in rows {
+            let name = row.name.padding(toLength: 20, withPad: " ", startingAt: 0)
+            print(name + String(format: " %7.3f  %7.3f  %7.3f  %7.3f  %8.1f", row.p50, row.p99, row.max, row.mean, row.averageHits))
+        }
     }
+
+    private func measure(_ name: String, _ texts: [String], _ recall: (String) async throws -> [MemoryEntry]) async throws -> Row {
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        var hits = 0
+        for text in texts {
+            let start = clock.now
+            hits += try await recall(text).count
+            times.append((clock.now - start).memoryBenchSeconds * 1000)
+        }
+        times.sort()
+        func percentile(_ p: Double) -> Double { times[min(times.count - 1, Int(Double(times.count) * p))] }
+        return Row(
+            name: name, p50: percentile(0.5), p99: percentile(0.99), max: times.last ?? 0,
+            mean: times.reduce(0, +) / Double(max(1, times.count)), averageHits: Double(hits) / Double(max(1, texts.count))
+        )
+    }
+
+    struct Row: Codable {
+        var name: String
+        var p50: Double, p99: Double, max: Double, mean: Double
+        var averageHits: Double
+    }
+
+    struct Report: Codable {
+        var entries: Int, queries: Int, k: Int
+        var loadSeconds: Double?
+        var fileBytes: Int
+        var rows: [Row]
+    }
+}
+
+private extension Duration {
+    var memoryBenchSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

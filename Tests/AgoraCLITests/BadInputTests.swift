@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// Every way a user can get the input wrong: one line naming the problem, a non-zero exit, nothing written.
+@Suite struct BadInputTests {
+    func expectOneLineError(_ arguments: [String], mentions: [String], stdin: Data? = nil) throws {
+        let result = try AgoraProcess.run(arguments, stdin: stdin)
+        #expect(result.status != 0, "\(arguments) should fail")
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "expected one line, got: \(result.stderr)")
+        for word in mentions { #expect(result.stderr.contains(word), "'\(word)' not in: \(result.stderr)") }
+        #expect(!result.stderr.contains("Fatal error"))
+    }
+
+    @Test func missingFile() throws {
+        try expectOneLineError(["summarize", "/no/such/talk.txt"], mentions: ["/no/such/talk.txt", "no such file"])
+    }
+
+    @Test func directory() throws {
+        let folder = try AgoraProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try expectOneLineError(["summarize", folder.path], mentions: [folder.path, "directory"])
+    }
+
+    @Test(arguments: [
+        ("empty.txt", Data(), "empty"),
+        ("blank.txt", Data("  \n\n \t\n".utf8), "whitespace"),
+        ("binary.bin", Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0x02]), "binary"),
+        ("latin1.txt", Data([0x63, 0x61, 0x66, 0xE9, 0x20, 0x6E, 0x6F, 0x69, 0x72]), "UTF-8"),
+        ("punctuation.txt", Data("... !!! ??? --- ...\n,,, ;;;\n".utf8), "no sentences"),
+    ])
+    func unusableFile(_ name: String, _ contents: Data, _ problem: String) throws {
+        let folder = try AgoraProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent(name)
+        try contents.write(to: file)
+        try expectOneLineError(["summarize", file.path], mentions: [name, problem])
+    }
+
+    @Test func emptyStandardInput() throws {
+        try expectOneLineError(["summarize", "-"], mentions: ["standard input", "empty"], stdin: Data())
+    }
+
+    @Test(arguments: [
+        (["--fan-in", "1"], "--fan-in"),
+        (["--fan-in", "-3"], "--fan-in"),
+        (["--segment-words", "-5"], "--segment-words"),
+        (["--words", "0"], "--words"),
+        (["--max-agents", "0"], "--max-agents"),
+        (["--format", "pdf"], "--format"),
+        (["--backend", "gpt-9"], "--backend"),
+    ])
+    func absurdOptions(_ options: [String], _ named: String) throws {
+        try expectOneLineError(["summarize", AgoraProcess.example("talk-tool-latency.txt")] + options, mentions: [named])
+    }
+
+    @Test func tooFewAgentsNamesTheLimit() throws {
+        try expectOneLineError(["summarize", AgoraProcess.example("talk-tool-latency.txt"), "--max-agents", "3"], mentions: ["max agents", "3"])
+    }
+
+    @Test func aFailedRunLeavesTheOutputFileAlone() throws {
+        let folder = try AgoraProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("digest.md")
+        try Data("previous digest\n".utf8).write(to: output)
+        let empty = folder.appendingPathComponent("empty.txt")
+        try Data().write(to: empty)
+        let result = try AgoraProcess.run(["summarize", empty.path, "--output", output.path])
+        #expect(result.status != 0)
+        #expect(try String(contentsOf: output, encoding: .utf8) == "previous digest\n")
+        let tooFew = try AgoraProcess.run(["summarize", AgoraProcess.example("talk-tool-latency.txt"), "--max-agents", "3", "--output", output.path])
+        #expect(tooFew.status != 0)
+        #expect(try String(contentsOf: output, encoding: .utf8) == "previous digest\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["digest.md", "empty.txt"])
+    }
+}

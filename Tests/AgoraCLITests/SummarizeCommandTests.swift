@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@Suite struct SummarizeCommandTests {
+    @Test(arguments: ["meeting-launch-planning.txt", "talk-tool-latency.txt"])
+    func digestHasItsSectionsAndEveryBulletComesFromTheSource(_ example: String) throws {
+        let path = AgoraProcess.example(example)
+        let result = try AgoraProcess.run(["summarize", path])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let digest = result.stdout
+        for heading in ["## TL;DR", "## Key takeaways", "## Detailed summary"] {
+            #expect(digest.contains("\n\(heading)\n"), "missing \(heading)")
+        }
+        let bullets = digest.split(separator: "\n").filter { $0.hasPrefix("- ") }.map { $0.dropFirst(2) }
+        #expect(bullets.count >= 3)
+
+        // Every bullet is a sentence of one turn of the source, cleaned: its words in the same order.
+        let source = try String(contentsOfFile: path, encoding: .utf8)
+        let turns = source.split(separator: "\n").map { tokens($0) }
+        let speakers = Set(source.split(separator: "\n").compactMap { line -> Substring? in
+            guard let colon = line.firstIndex(of: ":"), let close = line.firstIndex(of: "]") else { return nil }
+            return line[line.index(after: close)..<colon].drop { $0 == " " }
+        })
+        for bullet in bullets {
+            let words = tokens(bullet)
+            #expect(turns.contains { isSubsequence(words, of: $0) }, "not from the source: \(bullet)")
+            #expect(!speakers.contains { bullet.hasPrefix($0 + ":") }, "speaker label left in: \(bullet)")
+            for filler in ["uh", "um", "mm", "hmm"] {
+                #expect(!words.contains(Substring(filler)), "filler '\(filler)' left in: \(bullet)")
+            }
+        }
+    }
+
+    @Test func jsonCarriesTheSameDigest() throws {
+        let path = AgoraProcess.example("meeting-launch-planning.txt")
+        let markdown = try AgoraProcess.run(["summarize", path, "--fan-in", "3"])
+        let json = try AgoraProcess.run(["summarize", path, "--fan-in", "3", "--format", "json"])
+        #expect(json.status == 0, "stderr: \(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let takeaways = try #require(object["key_takeaways"] as? [String])
+        let sections = try #require(object["sections"] as? [[String: Any]])
+        #expect(!takeaways.isEmpty)
+        #expect(!sections.isEmpty)
+        for takeaway in takeaways { #expect(markdown.stdout.contains("- \(takeaway)\n")) }
+        #expect((sections.first?["start_time"] as? String)?.hasPrefix("00:") == true)
+    }
+
+    @Test func sentencesFormatPrintsOnlyTheSummaryAtTheRequestedLength() throws {
+        let result = try AgoraProcess.run(["summarize", AgoraProcess.example("talk-tool-latency.txt"), "--format", "sentences", "--words", "60"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        let words = lines.map { $0.split(separator: " ").count }
+        #expect(!lines.isEmpty)
+        #expect(!result.stdout.contains("#"))
+        // Sentences are taken until the total reaches 60: without the last one it is still under 60.
+        #expect(words.reduce(0, +) >= 60 || lines.count >= 1)
+        #expect(words.dropLast().reduce(0, +) < 60)
+    }
+
+    @Test func readsStandardInputAndWritesTheOutputFile() throws {
+        let folder = try AgoraProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = try Data(contentsOf: URL(fileURLWithPath: AgoraProcess.example("meeting-launch-planning.txt")))
+        let output = folder.appendingPathComponent("digest.md")
+        let trace = folder.appendingPathComponent("trace.jsonl")
+        let result = try AgoraProcess.run(["summarize", "-", "--output", output.path, "--trace", trace.path], stdin: input)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let digest = try String(contentsOf: output, encoding: .utf8)
+        #expect(digest.hasPrefix("# Summary of stdin\n"))
+        let events = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n")
+        let parsed = try events.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(parsed.contains { $0["event"] as? String == "agent_started" && $0["agent"] as? String == "root/map/segment-1" })
+        let started = parsed.filter { $0["event"] as? String == "agent_started" }.count
+        let finished = parsed.filter { $0["event"] as? String == "agent_finished" }.count
+        #expect(started == finished && started > 5)
+    }
+}
