@@ -16,6 +16,8 @@ public final class DocumentModel: Sendable {
         var contentWords: Int
         /// Where the sentence starts, as a fraction of the document's words.
         var position: Double
+        /// Words in the turn the sentence belongs to.
+        var turnWords: Int
         var vector: TermVector
         /// Salience × opening weight, scaled so the best candidate scores 1.
         var relevance: Float
@@ -28,6 +30,8 @@ public final class DocumentModel: Sendable {
     let analyzer: TermAnalyzer
     let idf: [Float]
     let centroid: TermVector
+    /// The centroid's weight of each term id (0 for terms outside it), for coverage selection.
+    let conceptWeight: [Float]
     let maxSalience: Float
     public let totalWords: Int
 
@@ -38,16 +42,17 @@ public final class DocumentModel: Sendable {
         self.configuration = configuration
         let transcript = TranscriptParser.parse(text)
         var analyzer = TermAnalyzer()
-        var drafts: [(text: String, words: Int, content: Int, offset: Int, unit: Int, terms: [Int32])] = []
+        var drafts: [(text: String, words: Int, content: Int, offset: Int, unit: Int, turnWords: Int, terms: [Int32])] = []
         var offset = 0
         for turn in transcript.turns {
+            let turnWords = turn.wordCount
             for raw in SentenceSplitter.split(turn.text) {
                 let cleaned = SpokenCleaner.clean(raw)
                 let start = offset
                 offset += WordCounter.count(raw)
                 guard !cleaned.isEmpty else { continue }
                 let analysis = analyzer.analyze(cleaned)
-                drafts.append((cleaned, analysis.words, analysis.contentWords, start, turn.index, analysis.terms))
+                drafts.append((cleaned, analysis.words, analysis.contentWords, start, turn.index, turnWords, analysis.terms))
             }
         }
         totalWords = max(offset, 1)
@@ -80,7 +85,14 @@ public final class DocumentModel: Sendable {
         var centroidWeights: [Float] = []
         for term in 0..<analyzer.termCount where tf[term] >= 2 && idf[term] > 0 {
             centroidTerms.append(Int32(term))
-            centroidWeights.append(pow(tf[term], Float(configuration.centroidTFExponent)) * idf[term])
+            centroidWeights.append(pow(tf[term], Float(configuration.centroidTFExponent)) * pow(idf[term], Float(configuration.idfExponent)))
+        }
+        if configuration.centroidTerms > 0 && centroidTerms.count > configuration.centroidTerms {
+            let keep = centroidTerms.indices
+                .sorted { centroidWeights[$0] != centroidWeights[$1] ? centroidWeights[$0] > centroidWeights[$1] : $0 < $1 }
+                .prefix(configuration.centroidTerms).sorted()
+            centroidTerms = keep.map { centroidTerms[$0] }
+            centroidWeights = keep.map { centroidWeights[$0] }
         }
         var centroid = TermVector()
         centroid.terms = centroidTerms
@@ -95,7 +107,8 @@ public final class DocumentModel: Sendable {
             let vector = TermVector(occurrences: draft.terms, idf: idf)
             let sentence = Sentence(
                 text: draft.text, words: draft.words, contentWords: draft.content,
-                position: Double(draft.offset) / Double(totalWords), vector: vector, relevance: 0)
+                position: Double(draft.offset) / Double(totalWords), turnWords: draft.turnWords, vector: vector,
+                relevance: 0)
             let key = ExtractiveSummarizer.key(draft.text)
             if index[key] == nil { index[key] = sentences.count }
             sentences.append(sentence)
@@ -118,6 +131,9 @@ public final class DocumentModel: Sendable {
         self.analyzer = analyzer
         self.idf = idf
         self.centroid = centroid
+        var conceptWeight = [Float](repeating: 0, count: analyzer.termCount)
+        for (term, weight) in zip(centroid.terms, centroid.weights) { conceptWeight[Int(term)] = weight }
+        self.conceptWeight = conceptWeight
         self.maxSalience = maxSalience
     }
 
@@ -126,13 +142,19 @@ public final class DocumentModel: Sendable {
         let analysis = analyzer.lookup(text)
         var sentence = Sentence(
             text: text, words: analysis.words, contentWords: analysis.contentWords, position: position,
-            vector: TermVector(occurrences: analysis.terms, idf: idf), relevance: 0)
+            turnWords: analysis.words, vector: TermVector(occurrences: analysis.terms, idf: idf), relevance: 0)
         let s = Self.salience(sentence, centroid: centroid, configuration: configuration)
         sentence.relevance = maxSalience > 0 ? s / maxSalience * Self.openingWeight(position, configuration) : 0
         return sentence
     }
 
     static func salience(_ s: Sentence, centroid: TermVector, configuration: ExtractiveConfiguration) -> Float {
+        let turnWeight = configuration.turnLengthExponent == 0
+            ? 1 : pow(Float(max(s.turnWords, 1)) / 10, Float(configuration.turnLengthExponent))
+        return turnWeight * baseSalience(s, centroid: centroid, configuration: configuration)
+    }
+
+    static func baseSalience(_ s: Sentence, centroid: TermVector, configuration: ExtractiveConfiguration) -> Float {
         switch configuration.salience {
         case .cosine:
             return s.vector.cosine(centroid)

@@ -8,7 +8,18 @@ public struct ExtractiveConfiguration: Sendable, Hashable {
         case coverage
     }
 
+    /// How sentences are chosen once ranked.
+    public enum Selection: String, Sendable, Hashable, CaseIterable {
+        /// Maximal marginal relevance: relevance minus similarity to what is already chosen.
+        case mmr
+        /// Greedy concept coverage: each step takes the sentence whose not-yet-covered centroid terms weigh the
+        /// most per word^lengthExponent, times its opening weight. Redundancy costs nothing extra: covered terms
+        /// stop counting.
+        case coverage
+    }
+
     public var salience: Salience
+    public var selection: Selection
     /// For `.coverage`: 0 favours long sentences, 1 rewards density per word.
     public var lengthExponent: Double
     /// Extra weight on the opening: relevance × (1 + openingBoost × exp(−position / openingDecay)).
@@ -22,18 +33,29 @@ public struct ExtractiveConfiguration: Sendable, Hashable {
     public var minContentWords: Int
     /// Centroid term weight: document term frequency raised to this power (1 = raw tf, 0.5 = square root), × IDF.
     public var centroidTFExponent: Double
+    /// Keep only this many of the heaviest terms in the centroid (0 keeps all).
+    public var centroidTerms: Int
+    /// Relevance × (words in the sentence's turn / 10) ^ this: substance is said in long turns, reactions in short ones.
+    public var turnLengthExponent: Double
+    /// The centroid's IDF raised to this power (0 = plain term frequency).
+    public var idfExponent: Double
 
     public init(
         salience: Salience = .cosine,
+        selection: Selection = .coverage,
         lengthExponent: Double = 0.5,
         openingBoost: Double = 1.0,
         openingDecay: Double = 0.1,
         mmrLambda: Double = 0.7,
         minWords: Int = 5,
-        minContentWords: Int = 2,
-        centroidTFExponent: Double = 1.0
+        minContentWords: Int = 3,
+        centroidTFExponent: Double = 1.0,
+        centroidTerms: Int = 0,
+        turnLengthExponent: Double = 0,
+        idfExponent: Double = 0.5
     ) {
         self.salience = salience
+        self.selection = selection
         self.lengthExponent = lengthExponent
         self.openingBoost = openingBoost
         self.openingDecay = openingDecay
@@ -41,6 +63,9 @@ public struct ExtractiveConfiguration: Sendable, Hashable {
         self.minWords = minWords
         self.minContentWords = minContentWords
         self.centroidTFExponent = centroidTFExponent
+        self.centroidTerms = centroidTerms
+        self.turnLengthExponent = turnLengthExponent
+        self.idfExponent = idfExponent
     }
 
     public static let `default` = ExtractiveConfiguration()
@@ -58,6 +83,9 @@ public struct ExtractiveConfiguration: Sendable, Hashable {
         case "salience":
             guard let s = Salience(rawValue: value) else { throw ExtractiveSummarizerError.badConfiguration(assignment) }
             salience = s
+        case "selection":
+            guard let s = Selection(rawValue: value) else { throw ExtractiveSummarizerError.badConfiguration(assignment) }
+            selection = s
         case "lengthExponent": lengthExponent = try number()
         case "openingBoost": openingBoost = try number()
         case "openingDecay": openingDecay = try number()
@@ -65,6 +93,9 @@ public struct ExtractiveConfiguration: Sendable, Hashable {
         case "minWords": minWords = Int(try number())
         case "minContentWords": minContentWords = Int(try number())
         case "centroidTFExponent": centroidTFExponent = try number()
+        case "centroidTerms": centroidTerms = Int(try number())
+        case "turnLengthExponent": turnLengthExponent = try number()
+        case "idfExponent": idfExponent = try number()
         default: throw ExtractiveSummarizerError.badConfiguration(assignment)
         }
     }

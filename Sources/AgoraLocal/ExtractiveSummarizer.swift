@@ -1,4 +1,5 @@
 import AgoraText
+import Foundation
 
 /// The extractive summariser as a plain Swift API: picks the sentences most central to the meeting, with MMR for
 /// diversity and a decaying weight on the opening, cleans them, and returns them in source order.
@@ -36,7 +37,11 @@ public enum ExtractiveSummarizer {
             // Nothing passes the content filter: fall back to the single best sentence.
             eligible = [pool.indices.max { better(pool[$1], than: pool[$0]) }!]
         }
-        let chosen = select(from: eligible.map { pool[$0] }, targetWords: max(targetWords, 1), lambda: model.configuration.mmrLambda)
+        let candidates = eligible.map { pool[$0] }
+        let chosen = switch model.configuration.selection {
+        case .mmr: select(from: candidates, targetWords: max(targetWords, 1), lambda: model.configuration.mmrLambda)
+        case .coverage: cover(from: candidates, targetWords: max(targetWords, 1), model: model)
+        }
         return chosen.sorted { $0.order < $1.order }.map(\.sentence.text)
     }
 
@@ -93,6 +98,40 @@ public enum ExtractiveSummarizer {
         if a.sentence.relevance != b.sentence.relevance { return a.sentence.relevance > b.sentence.relevance }
         if a.sentence.words != b.sentence.words { return a.sentence.words > b.sentence.words }
         return a.order < b.order
+    }
+
+    /// Greedy budgeted concept coverage (after Gillick and Favre's concept ILP and Lin and Bilmes' submodular
+    /// summarisation): a term counts once, however many chosen sentences mention it.
+    static func cover(from pool: [Candidate], targetWords: Int, model: DocumentModel) -> [Candidate] {
+        let nearDuplicate: Float = 0.7
+        let exponent = Float(model.configuration.lengthExponent)
+        var covered = [Bool](repeating: false, count: model.conceptWeight.count)
+        var taken = [Bool](repeating: false, count: pool.count)
+        let lengthCost = pool.map { powf(Float(max($0.sentence.words, 1)), exponent) }
+        let opening = pool.map { DocumentModel.openingWeight($0.sentence.position, model.configuration) }
+        var chosen: [Candidate] = []
+        var words = 0
+        while words < targetWords {
+            var best = -1
+            var bestGain: Float = -1
+            for i in pool.indices where !taken[i] {
+                var gain: Float = 0
+                for term in pool[i].sentence.vector.terms where !covered[Int(term)] { gain += model.conceptWeight[Int(term)] }
+                gain = gain * opening[i] / lengthCost[i]
+                if gain > bestGain || (gain == bestGain && best >= 0 && better(pool[i], than: pool[best])) {
+                    bestGain = gain
+                    best = i
+                }
+            }
+            guard best >= 0 else { break }
+            taken[best] = true
+            // A near-duplicate of a chosen sentence adds nothing even when its wording covers a stray new term.
+            if chosen.contains(where: { $0.sentence.vector.cosine(pool[best].sentence.vector) >= nearDuplicate }) { continue }
+            chosen.append(pool[best])
+            words += pool[best].sentence.words
+            for term in pool[best].sentence.vector.terms { covered[Int(term)] = true }
+        }
+        return chosen
     }
 
     /// Maximal marginal relevance over a shortlist: each step takes the sentence with the best

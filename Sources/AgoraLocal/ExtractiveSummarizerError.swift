@@ -9,8 +9,8 @@ public enum ExtractiveSummarizerError: Error, Sendable, Hashable, CustomStringCo
         switch self {
         case .noSentences: "the text to summarise has no sentences"
         case .badConfiguration(let text):
-            "bad summariser setting '\(text)': expected name=value with name one of salience, lengthExponent, "
-                + "openingBoost, openingDecay, mmrLambda, minWords, minContentWords, centroidTFExponent"
+            "bad summariser setting '\(text)': expected name=value with name one of salience, selection, lengthExponent, "
+                + "openingBoost, openingDecay, mmrLambda, minWords, minContentWords, centroidTFExponent, centroidTerms, turnLengthExponent, idfExponent"
         }
     }
 }

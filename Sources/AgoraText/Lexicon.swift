@@ -24,6 +24,16 @@ public enum Lexicon {
         "because", "cause", "'cause",
     ]).union(fillers).union(backchannels)
 
+    /// Hedges that add nothing a reader needs ("just", "really"): removed anywhere, which leaves more of the
+    /// word budget to content.
+    public static let hedges: Set<String> = ["just", "really", "actually", "basically", "literally", "kinda", "sorta"]
+
+    /// Vague tails ("or something", "and stuff"): removed wherever they occur.
+    public static let vagueTails: [(String, String)] = [
+        ("or", "something"), ("or", "whatever"), ("or", "anything"), ("and", "stuff"), ("and", "everything"),
+        ("and", "things"), ("or", "so"),
+    ]
+
     /// Two-word openers ("I think", "you know") stripped from the start of a sentence.
     public static let leadingPhrases: [(String, String)] = [
         ("i", "think"), ("i", "guess"), ("i", "mean"), ("you", "know"), ("you", "see"), ("i", "suppose"),

@@ -68,16 +68,18 @@ public enum SpokenCleaner {
                 continue
             }
             if isFragment(token, isFirst: i == 0) { continue }
+            if Lexicon.hedges.contains(token.core) { continue }
             if Lexicon.looseBackchannels.contains(token.core) {
                 let previousComma = kept.last?.endsWithComma ?? true
-                if token.endsWithComma || previousComma || i == tokens.count - 1 { continue }
+                if token.endsWithComma || previousComma { continue }
             }
             kept.append(token)
         }
         tokens = kept
     }
 
-    /// `you know` and `I mean` when set off (at the start, after a comma, or followed by one); `kind of`, `sort of`.
+    /// `you know` and `I mean` when set off (at the start, after a comma, or followed by one); `kind of`, `sort of`;
+    /// vague tails such as `or something`.
     static func removePhrases(_ tokens: inout [Token]) {
         guard tokens.count >= 2 else { return }
         var kept: [Token] = []
@@ -91,6 +93,7 @@ public enum SpokenCleaner {
                     || i + 2 == tokens.count
                 if (a == "you" && b == "know" && setOff) || (a == "i" && b == "mean" && setOff)
                     || ((a == "kind" || a == "sort") && b == "of" && !tokens[i].endsWithComma)
+                    || Lexicon.vagueTails.contains(where: { $0.0 == a && $0.1 == b })
                 {
                     i += 2
                     continue

@@ -61,7 +61,19 @@ public enum TranscriptParser {
 
     /// `Name: text` where the name is short, starts with a letter and holds no sentence punctuation.
     static func splitSpeaker(_ line: Substring) -> (String, Substring)? {
-        guard let colon = line.firstIndex(of: ":") else { return nil }
+        // The first colon outside brackets: "Bob (00:01:10): text" names Bob, not "Bob (00".
+        var depth = 0
+        var found: Substring.Index?
+        for index in line.utf8.indices {
+            switch line.utf8[index] {
+            case UInt8(ascii: "("), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"): depth = max(0, depth - 1)
+            case UInt8(ascii: ":") where depth == 0: found = index
+            default: break
+            }
+            if found != nil { break }
+        }
+        guard let colon = found else { return nil }
         let name = line[..<colon].trimmingSpaces()
         let after = line[line.index(after: colon)...]
         guard !name.isEmpty, name.count <= 40, name.first?.isLetter == true,

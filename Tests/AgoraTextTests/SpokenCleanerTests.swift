@@ -1,0 +1,44 @@
+import AgoraText
+import Testing
+
+@Suite struct SpokenCleanerTests {
+    @Test(arguments: [
+        ("Um, the case is uh rubber.", "The case is rubber."),  // fillers
+        ("It mm-hmm works, uh-huh.", "It works."),  // backchannel sounds
+        ("Yeah, okay, the budget is fixed.", "The budget is fixed."),  // leading backchannels
+        ("The price, yeah, is too high.", "The price, is too high."),  // backchannel set off by commas
+        ("We need, you know, a bigger screen.", "We need, a bigger screen."),  // you know
+        ("I mean the screen is small.", "The screen is small."),  // I mean
+        ("It is kind of expensive.", "It is expensive."),  // kind of
+        ("We need the the red button.", "We need the red button."),  // doubled word
+        ("Which one which one is yours?", "Which one is yours?"),  // doubled phrase
+        ("We m we may need th the batteries.", "We may need the batteries."),  // false starts
+        ("So, well, I think we should go.", "We should go."),  // leading discourse markers
+        ("And the design is done and", "The design is done"),  // dangling conjunction
+        ("The chip is just really cheap or something.", "The chip is cheap."),  // hedges and vague tails
+    ])
+    func removesSpokenClutter(input: String, expected: String) {
+        #expect(SpokenCleaner.clean(input) == expected)
+    }
+
+    @Test func leavesNothingOfPureFiller() {
+        #expect(SpokenCleaner.clean("Uh, yeah. Okay.") == "")
+    }
+
+    @Test func keepsWordOrderAndWordsOnly() {
+        let input = "So, um, the the remote should, you know, have a, uh, scroll wheel."
+        let inputWords = input.lowercased().split(separator: " ").map { $0.filter(\.isLetter) }
+        let outputWords = SpokenCleaner.clean(input).lowercased().split(separator: " ").map { $0.filter(\.isLetter) }
+        var rest = inputWords[...]
+        for word in outputWords {
+            guard let at = rest.firstIndex(of: word) else { Issue.record("\(word) is not in order in the input"); return }
+            rest = rest[(at + 1)...]
+        }
+    }
+
+    @Test func candidateFilterWantsContent() {
+        #expect(SpokenCleaner.isCandidate("The rubber case costs twelve euros."))
+        #expect(!SpokenCleaner.isCandidate("I think that it is so."))
+        #expect(!SpokenCleaner.isCandidate("Rubber case."))
+    }
+}
