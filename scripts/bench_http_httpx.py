@@ -4,7 +4,8 @@
 Usage: python bench_http_httpx.py --url http://127.0.0.1:PORT/v1 [--requests 1000] [--rounds 3]
 Needs httpx (pip install httpx). `agora bench http` runs it itself against its own loopback server; it prints
 a JSON list of figures in the shape the bench reads. The client's CPU time is this process's (the server is
-another process). httpx's pool is widened to the request count so that both clients hold the same connections.
+another process). Each mode runs twice: with httpx's default pool of 100 connections, and with the pool widened
+to the request count (the connections agora's engine holds); `agora bench http` compares against the better one.
 """
 import argparse
 import asyncio
@@ -50,8 +51,8 @@ async def stream(client, url):
     return time.perf_counter() - start
 
 
-async def measure(url, mode, requests, rounds):
-    limits = httpx.Limits(max_connections=requests + 64, max_keepalive_connections=requests + 64)
+async def measure(url, mode, requests, rounds, pool):
+    limits = httpx.Limits(max_connections=pool, max_keepalive_connections=pool)
     async with httpx.AsyncClient(limits=limits, timeout=60) as client:
         call = complete if mode == "complete" else stream
         await asyncio.gather(*(call(client, url) for _ in range(requests)))  # warm-up: open the connections
@@ -65,7 +66,7 @@ async def measure(url, mode, requests, rounds):
     def pct(f):
         return latencies[min(len(latencies) - 1, int((len(latencies) - 1) * f + 0.5))] * 1000
 
-    return {"client": "httpx (asyncio)", "mode": mode, "requests": len(latencies), "seconds": wall, "cpuSeconds": cpu,
+    return {"client": "httpx (asyncio, pool %d)" % pool, "mode": mode, "requests": len(latencies), "seconds": wall, "cpuSeconds": cpu,
             "p50Milliseconds": pct(0.5), "p99Milliseconds": pct(0.99),
             "peakRSSMegabytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
@@ -77,7 +78,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     url = args.url.rstrip("/") + "/chat/completions"
-    results = [asyncio.run(measure(url, mode, args.requests, args.rounds)) for mode in ("complete", "stream")]
+    results = [asyncio.run(measure(url, mode, args.requests, args.rounds, pool))
+               for mode in ("complete", "stream") for pool in (100, args.requests)]
     print(json.dumps(results))
 
 

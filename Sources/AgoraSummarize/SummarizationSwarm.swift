@@ -169,7 +169,9 @@ struct Work: Sendable {
     func condense(_ sentences: [String], targetWords: Int, agent: AgentDefinition, in context: AgentContext) async throws -> [String] {
         guard !sentences.isEmpty else { return [] }
         do {
-            return try await ask(context, text: sentences.joined(separator: "\n"), targetWords: targetWords, position: nil,
+            // A blank line between sentences keeps each one whole: a transcript reader joins adjacent lines into
+            // one turn, and a sentence ending in a dash would run into the next.
+            return try await ask(context, text: sentences.joined(separator: "\n\n"), targetWords: targetWords, position: nil,
                                  instructions: agent.instructions)
         } catch ModelBackendError.contextLengthExceeded where sentences.count >= 2 {
             context.note("summaries over the back end's context: split in two")

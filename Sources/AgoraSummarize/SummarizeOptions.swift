@@ -14,7 +14,7 @@ public struct SummarizeOptions: Sendable, Hashable {
     public var backend: String?
 
     public init(
-        segmentWords: Int = 1_200,
+        segmentWords: Int = 500,
         fanIn: Int = 4,
         summaryWords: Int = 150,
         sectionWords: Int = 120,

@@ -1,11 +1,42 @@
 /// Reads transcripts as people write them: `Speaker: text` lines, optional timestamps (`[00:01:23]`,
 /// `00:01:23`, `(1:23)`) before or after the speaker, and plain paragraphs for a talk with one speaker.
 /// A line without a speaker label continues the previous turn unless a blank line separates them.
+///
+/// A label counts as a speaker only if it heads at least two lines, or if most lines carry a label: prose
+/// such as "First: we measure." must not turn "First" into a speaker.
 public enum TranscriptParser {
     public static func parse(_ text: String) -> Transcript {
+        struct Line {
+            var number: Int
+            var timestamp: String?
+            var label: (speaker: String, rest: Substring)?
+            var text: Substring
+        }
+        var lines: [Line] = []
+        var labelCounts: [String: Int] = [:]
+        var nonEmpty = 0
+        var labelled = 0
+        var number = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var line = Substring(rawLine.trimmingSpaces())
+            if line.isEmpty {
+                lines.append(Line(number: number, timestamp: nil, label: nil, text: ""))
+                continue
+            }
+            nonEmpty += 1
+            let timestamp = takeTimestamp(&line)
+            let label = splitSpeaker(line)
+            if let label {
+                labelCounts[label.0, default: 0] += 1
+                labelled += 1
+            }
+            lines.append(Line(number: number, timestamp: timestamp, label: label, text: line))
+        }
+        let mostlyLabelled = labelled * 2 > nonEmpty
+
         var turns: [Transcript.Turn] = []
         var current: Transcript.Turn?
-        var lineNumber = 0
         func flush() {
             if var turn = current, !turn.text.isEmpty {
                 turn.index = turns.count
@@ -13,24 +44,21 @@ public enum TranscriptParser {
             }
             current = nil
         }
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = Substring(rawLine.trimmingSpaces())
-            if line.isEmpty {
+        for line in lines {
+            if line.text.isEmpty && line.timestamp == nil {
                 flush()
                 continue
             }
-            var timestamp = takeTimestamp(&line)
-            if let (speaker, rest) = splitSpeaker(line) {
+            if let (speaker, rest) = line.label, mostlyLabelled || labelCounts[speaker, default: 0] >= 2 {
                 flush()
                 var body = rest
-                if timestamp == nil { timestamp = takeTimestamp(&body) }
-                current = .init(index: 0, speaker: speaker, timestamp: timestamp, text: String(body.trimmingSpaces()), line: lineNumber)
+                let timestamp = line.timestamp ?? takeTimestamp(&body)
+                current = .init(index: 0, speaker: speaker, timestamp: timestamp, text: String(body.trimmingSpaces()), line: line.number)
             } else if var turn = current {
-                turn.text += turn.text.isEmpty ? String(line) : " " + line
+                turn.text += turn.text.isEmpty ? String(line.text) : " " + line.text
                 current = turn
             } else {
-                current = .init(index: 0, speaker: nil, timestamp: timestamp, text: String(line), line: lineNumber)
+                current = .init(index: 0, speaker: nil, timestamp: line.timestamp, text: String(line.text), line: line.number)
             }
         }
         flush()
@@ -79,6 +107,9 @@ public enum TranscriptParser {
         guard !name.isEmpty, name.count <= 40, name.first?.isLetter == true,
             after.first == " " || after.isEmpty,
             WordCounter.count(name) <= 4,
+            // Names are capitalised ("Priya", "Speaker 2"); "Here is the thing:" is prose.
+            name.prefix { $0 != "(" && $0 != "[" }.split(separator: " ")
+                .allSatisfy({ $0.first?.isUppercase == true || $0.first?.isNumber == true }),
             !name.contains(where: { ".?!,;\"".contains($0) })
         else { return nil }
         var speaker = Substring(name)

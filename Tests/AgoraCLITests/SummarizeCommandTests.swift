@@ -18,7 +18,8 @@ import Testing
         let source = try String(contentsOfFile: path, encoding: .utf8)
         let turns = source.split(separator: "\n").map { tokens($0) }
         let speakers = Set(source.split(separator: "\n").compactMap { line -> Substring? in
-            guard let colon = line.firstIndex(of: ":"), let close = line.firstIndex(of: "]") else { return nil }
+            guard let close = line.firstIndex(of: "]"),
+                let colon = line[close...].firstIndex(of: ":") else { return nil }
             return line[line.index(after: close)..<colon].drop { $0 == " " }
         })
         for bullet in bullets {

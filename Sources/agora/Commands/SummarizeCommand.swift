@@ -33,7 +33,7 @@ struct SummarizeCommand: AsyncParsableCommand {
     var words: Int = 150
 
     @Option(help: "Words per segment; each segment gets its own agent.")
-    var segmentWords: Int = 1_200
+    var segmentWords: Int = 500
 
     @Option(help: "How many summaries one reducer agent merges (at least 2).")
     var fanIn: Int = 4
