@@ -21,6 +21,8 @@ public final class DocumentModel: Sendable {
         var vector: TermVector
         /// Salience × opening weight, scaled so the best candidate scores 1.
         var relevance: Float
+        /// The sentence's place in the document-wide greedy coverage order (-1: not among the first picks).
+        var globalRank: Int32 = -1
     }
 
     let configuration: ExtractiveConfiguration
@@ -34,6 +36,9 @@ public final class DocumentModel: Sendable {
     let conceptWeight: [Float]
     let maxSalience: Float
     public let totalWords: Int
+    /// How many words of the document-wide coverage order are precomputed (summaries longer than this continue
+    /// with a greedy pass over what is left).
+    static let rankedWords = 3_000
 
     /// The number of sentences (after cleaning, non-empty) in the document.
     public var sentenceCount: Int { sentences.count }
@@ -126,15 +131,29 @@ public final class DocumentModel: Sendable {
                     * Self.openingWeight(sentences[i].position, configuration)
             }
         }
+        var conceptWeight = [Float](repeating: 0, count: analyzer.termCount)
+        for (term, weight) in zip(centroid.terms, centroid.weights) { conceptWeight[Int(term)] = weight }
+        self.conceptWeight = conceptWeight
+        // The document-wide coverage order, computed once: every agent (map segment, reducer) takes its
+        // sentences in this order first, so a map/reduce run picks what one global pass would pick.
+        if configuration.selection == .coverage {
+            let eligible = sentences.indices.filter { Self.passes(sentences[$0], configuration) }
+            let order = ExtractiveSummarizer.greedyCover(
+                eligible.map { sentences[$0] }, targetWords: Self.rankedWords, conceptWeight: conceptWeight,
+                configuration: configuration, covered: nil)
+            for (rank, local) in order.enumerated() { sentences[eligible[local]].globalRank = Int32(rank) }
+        }
         self.sentences = sentences
         self.index = index
         self.analyzer = analyzer
         self.idf = idf
         self.centroid = centroid
-        var conceptWeight = [Float](repeating: 0, count: analyzer.termCount)
-        for (term, weight) in zip(centroid.terms, centroid.weights) { conceptWeight[Int(term)] = weight }
-        self.conceptWeight = conceptWeight
         self.maxSalience = maxSalience
+    }
+
+    /// The index of the document sentence that `text` (a sentence of the document, cleaned again or not) is.
+    public func lookupIndex(_ text: String) -> Int? {
+        index[ExtractiveSummarizer.key(SpokenCleaner.clean(text))]
     }
 
     /// Salience, opening weight and scale for a sentence that is not in the document (say, a model's own words).

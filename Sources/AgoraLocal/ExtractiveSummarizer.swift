@@ -100,25 +100,50 @@ public enum ExtractiveSummarizer {
         return a.order < b.order
     }
 
-    /// Greedy budgeted concept coverage (after Gillick and Favre's concept ILP and Lin and Bilmes' submodular
-    /// summarisation): a term counts once, however many chosen sentences mention it.
+    /// Sentences in the document-wide coverage order first, then a greedy coverage pass over the rest.
     static func cover(from pool: [Candidate], targetWords: Int, model: DocumentModel) -> [Candidate] {
-        let nearDuplicate: Float = 0.7
-        let exponent = Float(model.configuration.lengthExponent)
-        var covered = [Bool](repeating: false, count: model.conceptWeight.count)
-        var taken = [Bool](repeating: false, count: pool.count)
-        let lengthCost = pool.map { powf(Float(max($0.sentence.words, 1)), exponent) }
-        let opening = pool.map { DocumentModel.openingWeight($0.sentence.position, model.configuration) }
+        let ranked = pool.filter { $0.sentence.globalRank >= 0 }.sorted { $0.sentence.globalRank < $1.sentence.globalRank }
         var chosen: [Candidate] = []
+        var words = 0
+        for candidate in ranked where words < targetWords {
+            chosen.append(candidate)
+            words += candidate.sentence.words
+        }
+        guard words < targetWords else { return chosen }
+        var covered = [Bool](repeating: false, count: model.conceptWeight.count)
+        for c in chosen { for term in c.sentence.vector.terms { covered[Int(term)] = true } }
+        let rest = pool.filter { $0.sentence.globalRank < 0 }
+        let order = greedyCover(
+            rest.map(\.sentence), targetWords: targetWords - words, conceptWeight: model.conceptWeight,
+            configuration: model.configuration, covered: covered, alreadyChosen: chosen.map(\.sentence))
+        return chosen + order.map { rest[$0] }
+    }
+
+    /// Greedy budgeted concept coverage (after Gillick and Favre's concept ILP and Lin and Bilmes' submodular
+    /// summarisation): each step takes the sentence whose not-yet-covered centroid terms weigh the most per
+    /// word^lengthExponent, times its opening weight; a term counts once, however many sentences mention it.
+    /// Returns indices into `pool`, in pick order. Ties go to the earlier sentence.
+    static func greedyCover(
+        _ pool: [DocumentModel.Sentence], targetWords: Int, conceptWeight: [Float], configuration: ExtractiveConfiguration,
+        covered initial: [Bool]?, alreadyChosen: [DocumentModel.Sentence] = []
+    ) -> [Int] {
+        let nearDuplicate: Float = 0.7
+        let exponent = Float(configuration.lengthExponent)
+        var covered = initial ?? [Bool](repeating: false, count: conceptWeight.count)
+        var taken = [Bool](repeating: false, count: pool.count)
+        let lengthCost = pool.map { powf(Float(max($0.words, 1)), exponent) }
+        let opening = pool.map { DocumentModel.openingWeight($0.position, configuration) }
+        var chosen: [Int] = []
+        var chosenVectors = alreadyChosen.map(\.vector)
         var words = 0
         while words < targetWords {
             var best = -1
             var bestGain: Float = -1
             for i in pool.indices where !taken[i] {
                 var gain: Float = 0
-                for term in pool[i].sentence.vector.terms where !covered[Int(term)] { gain += model.conceptWeight[Int(term)] }
+                for term in pool[i].vector.terms where !covered[Int(term)] { gain += conceptWeight[Int(term)] }
                 gain = gain * opening[i] / lengthCost[i]
-                if gain > bestGain || (gain == bestGain && best >= 0 && better(pool[i], than: pool[best])) {
+                if gain > bestGain || (gain == bestGain && pool[i].relevance > pool[best].relevance) {
                     bestGain = gain
                     best = i
                 }
@@ -126,10 +151,11 @@ public enum ExtractiveSummarizer {
             guard best >= 0 else { break }
             taken[best] = true
             // A near-duplicate of a chosen sentence adds nothing even when its wording covers a stray new term.
-            if chosen.contains(where: { $0.sentence.vector.cosine(pool[best].sentence.vector) >= nearDuplicate }) { continue }
-            chosen.append(pool[best])
-            words += pool[best].sentence.words
-            for term in pool[best].sentence.vector.terms { covered[Int(term)] = true }
+            if chosenVectors.contains(where: { $0.cosine(pool[best].vector) >= nearDuplicate }) { continue }
+            chosen.append(best)
+            chosenVectors.append(pool[best].vector)
+            words += pool[best].words
+            for term in pool[best].vector.terms { covered[Int(term)] = true }
         }
         return chosen
     }

@@ -171,8 +171,10 @@ public enum SpokenCleaner {
                 out.append(contentsOf: text)
             }
         }
-        if let terminal, let last = out.last, last != "." && last != "?" && last != "!" && last != "\"" && last != ")" {
-            out.append(terminal)
+        // Always end with a full stop (or the original ? or !), so a list of cleaned sentences read back as one
+        // text splits into the same sentences again.
+        if let last = out.last, last != "." && last != "?" && last != "!" && last != "\"" && last != ")" {
+            out.append(terminal ?? ".")
         }
         return out
     }

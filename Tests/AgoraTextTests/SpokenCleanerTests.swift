@@ -14,7 +14,7 @@ import Testing
         ("Which one which one is yours?", "Which one is yours?"),  // doubled phrase
         ("We m we may need th the batteries.", "We may need the batteries."),  // false starts
         ("So, well, I think we should go.", "We should go."),  // leading discourse markers
-        ("And the design is done and", "The design is done"),  // dangling conjunction
+        ("And the design is done and", "The design is done."),  // dangling conjunction
         ("The chip is just really cheap or something.", "The chip is cheap."),  // hedges and vague tails
     ])
     func removesSpokenClutter(input: String, expected: String) {

@@ -1,10 +1,134 @@
+import AgoraCore
+import AgoraEval
+import AgoraLocal
+import AgoraRuntime
+import AgoraSummarize
 import ArgumentParser
+import Foundation
 
-/// `agora eval DATASET_DIR`: ROUGE of the summariser against reference summaries. (Being written: issue 10.)
+/// `agora eval DATASET_DIR`: ROUGE of the local summariser against a data set's reference summaries.
 struct EvalCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "eval", abstract: "Score summaries against a data set's references (not built yet).")
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score summaries against a data set's reference summaries with ROUGE.",
+        discussion: """
+            DATASET_DIR holds a manifest.json (the format of qmsum-val). Every item is summarised at its first \
+            reference's word count, cut like score.py cuts (lines until the count is reached), and scored with \
+            ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum F1 (stemmed, as Google's rouge-score), ×100. Prints a \
+            per-item table, the mean, and the time taken.
+
+            --json prints one JSON document instead: {"mode", "items": [{"id", "transcriptWords", \
+            "referenceWords", "summaryWords", "seconds", "scores": {"rouge1": {"precision", "recall", "f1"}, \
+            ...}, "summary": [...]}], "mean": {...}, "seconds"} (scores as fractions, 0...1).
+            """
+    )
+
+    enum Mode: String, ExpressibleByArgument, CaseIterable {
+        /// The summarisation swarm: map over segments, tree of reducers.
+        case swarm
+        /// One pass of the extractive summariser over the whole transcript.
+        case global
+    }
+
+    @Argument(help: "A folder with manifest.json.")
+    var datasetDir: String
+
+    @Option(help: "swarm (the full summarisation swarm) or global (one extractive pass over the whole transcript).")
+    var mode: Mode = .swarm
+
+    @Flag(help: "Print one JSON document (items, mean, seconds) instead of tables.")
+    var json = false
+
+    @Option(parsing: .upToNextOption, help: "Only these item ids.")
+    var ids: [String] = []
+
+    @Option(help: "At most this many items.")
+    var limit: Int?
+
+    @Option(help: "Write each summary as OUT/<id>.txt, one sentence a line (for score.py --system-dir).")
+    var out: String?
+
+    @Option(name: .customLong("set"), help: "Set a summariser knob, name=value (repeatable; see docs/summariser.md).")
+    var settings: [String] = []
+
+    @Option(help: "Words per segment in swarm mode.")
+    var segmentWords: Int = 1_200
 
     func run() async throws {
-        throw ValidationError("agora eval is not built yet")
+        var configuration = ExtractiveConfiguration.default
+        for setting in settings {
+            do { try configuration.set(setting) } catch { throw CLIError("\(error)") }
+        }
+        let report: DatasetRunner.Report
+        do {
+            let runner = try DatasetRunner(directory: URL(fileURLWithPath: datasetDir))
+            let items = try runner.selectItems(ids: ids, limit: limit)
+            report = try await runner.run(items: items, summarize: summarizer(configuration))
+        } catch let error as EvalError {
+            throw CLIError(error.description)
+        }
+        if let out { try write(report, to: out) }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let document = JSONReport(mode: mode.rawValue, items: report.items, mean: report.mean, seconds: report.seconds)
+            FileHandle.standardOutput.write(try encoder.encode(document) + Data("\n".utf8))
+        } else {
+            print(Self.table(report, mode: mode))
+        }
+    }
+
+    func summarizer(_ configuration: ExtractiveConfiguration) -> DatasetRunner.Summarize {
+        switch mode {
+        case .global:
+            return { text, words in try ExtractiveSummarizer.summarize(text: text, targetWords: words, configuration: configuration) }
+        case .swarm:
+            let segmentWords = segmentWords
+            return { text, words in
+                let backend = ExtractiveBackend(configuration: configuration)
+                let swarm = Swarm(backends: [backend])
+                let options = SummarizeOptions(segmentWords: segmentWords, summaryWords: words, backend: backend.id)
+                return try await SummarizationSwarm(options: options).run(text: text, source: "eval", in: swarm).keyTakeaways
+            }
+        }
+    }
+
+    func write(_ report: DatasetRunner.Report, to directory: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for item in report.items {
+                let path = URL(fileURLWithPath: directory).appendingPathComponent("\(item.id).txt").path
+                try (item.summary.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            }
+        } catch {
+            throw CLIError("cannot write summaries to '\(directory)': \(error.localizedDescription)")
+        }
+    }
+
+    struct JSONReport: Encodable {
+        var mode: String
+        var items: [DatasetRunner.ItemResult]
+        var mean: RougeScores
+        var seconds: Double
+    }
+
+    static func table(_ report: DatasetRunner.Report, mode: Mode) -> String {
+        func cell(_ value: Double) -> String { String(format: "%6.2f", value * 100) }
+        func row(_ name: String, _ s: RougeScores, extra: String) -> String {
+            "| \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) | \(cell(s.rouge1.f1)) | \(cell(s.rouge2.f1)) | "
+                + "\(cell(s.rougeL.f1)) | \(cell(s.rougeLsum.f1)) | \(extra)"
+        }
+        var lines = ["| item       |   R-1  |   R-2  |   R-L  | R-Lsum | words (ref/out, transcript), seconds", "|---|---|---|---|---|---|"]
+        for item in report.items {
+            lines.append(row(item.id, item.scores, extra: "\(item.referenceWords)/\(item.summaryWords), \(item.transcriptWords), "
+                + String(format: "%.3f", item.seconds) + " |"))
+        }
+        lines.append("")
+        lines.append("| mode       |   R-1  |   R-2  |   R-L  | R-Lsum | items, seconds")
+        lines.append("|---|---|---|---|---|---|")
+        lines.append(row(mode.rawValue, report.mean, extra: "\(report.items.count), " + String(format: "%.2f", report.seconds) + " |"))
+        lines.append("")
+        lines.append("F1 × 100, stemmed, macro-average; \(report.items.count) items in " + String(format: "%.2f", report.seconds) + " s")
+        return lines.joined(separator: "\n")
     }
 }
