@@ -26,6 +26,8 @@ public final class DocumentModel: Sendable {
     }
 
     let configuration: ExtractiveConfiguration
+    /// The text the model was built from: a request for the whole of it reuses the parsed sentences.
+    let text: String
     let sentences: [Sentence]
     /// Normalised sentence text (see ``ExtractiveSummarizer/key(_:)``) to its first index in `sentences`.
     let index: [String: Int]
@@ -38,13 +40,14 @@ public final class DocumentModel: Sendable {
     public let totalWords: Int
     /// How many words of the document-wide coverage order are precomputed (summaries longer than this continue
     /// with a greedy pass over what is left).
-    static let rankedWords = 3_000
+    static let rankedWords = 1_500
 
     /// The number of sentences (after cleaning, non-empty) in the document.
     public var sentenceCount: Int { sentences.count }
 
     public init(text: String, configuration: ExtractiveConfiguration = .default) {
         self.configuration = configuration
+        self.text = text
         let transcript = TranscriptParser.parse(text)
         var analyzer = TermAnalyzer()
         var drafts: [(text: String, words: Int, content: Int, offset: Int, unit: Int, turnWords: Int, terms: [Int32])] = []

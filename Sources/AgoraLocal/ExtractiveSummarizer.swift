@@ -72,6 +72,14 @@ public enum ExtractiveSummarizer {
 
     static func candidates(in text: String, model: DocumentModel, position: Double) -> [Candidate] {
         var result: [Candidate] = []
+        if text == model.text {
+            // The whole document: its sentences are already parsed and cleaned.
+            var seen = Set<String>()
+            for (i, sentence) in model.sentences.enumerated() where seen.insert(key(sentence.text)).inserted {
+                result.append(Candidate(sentence: sentence, order: Double(i)))
+            }
+            return result
+        }
         var seen = Set<String>()
         var local = 0
         for turn in TranscriptParser.parse(text).turns {
@@ -130,32 +138,31 @@ public enum ExtractiveSummarizer {
         let nearDuplicate: Float = 0.7
         let exponent = Float(configuration.lengthExponent)
         var covered = initial ?? [Bool](repeating: false, count: conceptWeight.count)
-        var taken = [Bool](repeating: false, count: pool.count)
         let lengthCost = pool.map { powf(Float(max($0.words, 1)), exponent) }
         let opening = pool.map { DocumentModel.openingWeight($0.position, configuration) }
         var chosen: [Int] = []
         var chosenVectors = alreadyChosen.map(\.vector)
         var words = 0
-        while words < targetWords {
-            var best = -1
-            var bestGain: Float = -1
-            for i in pool.indices where !taken[i] {
-                var gain: Float = 0
-                for term in pool[i].vector.terms where !covered[Int(term)] { gain += conceptWeight[Int(term)] }
-                gain = gain * opening[i] / lengthCost[i]
-                if gain > bestGain || (gain == bestGain && pool[i].relevance > pool[best].relevance) {
-                    bestGain = gain
-                    best = i
-                }
+        func gain(_ i: Int) -> Float {
+            var g: Float = 0
+            for term in pool[i].vector.terms where !covered[Int(term)] { g += conceptWeight[Int(term)] }
+            return g * opening[i] / lengthCost[i]
+        }
+        // Lazy greedy: a sentence's gain only falls as terms get covered, so a stale gain is an upper bound and
+        // only the heap's top needs recomputing. Same picks as the plain greedy, far fewer gain evaluations.
+        var heap = GainHeap(pool.indices.map { (gain($0), $0) }, relevance: pool.map(\.relevance))
+        while words < targetWords, let (bound, i) = heap.pop() {
+            let fresh = gain(i)
+            if fresh < bound, let next = heap.peek(), heap.isBefore((fresh, i), next) == false {
+                heap.push((fresh, i))
+                continue
             }
-            guard best >= 0 else { break }
-            taken[best] = true
             // A near-duplicate of a chosen sentence adds nothing even when its wording covers a stray new term.
-            if chosenVectors.contains(where: { $0.cosine(pool[best].vector) >= nearDuplicate }) { continue }
-            chosen.append(best)
-            chosenVectors.append(pool[best].vector)
-            words += pool[best].words
-            for term in pool[best].vector.terms { covered[Int(term)] = true }
+            if chosenVectors.contains(where: { $0.cosine(pool[i].vector) >= nearDuplicate }) { continue }
+            chosen.append(i)
+            chosenVectors.append(pool[i].vector)
+            words += pool[i].words
+            for term in pool[i].vector.terms { covered[Int(term)] = true }
         }
         return chosen
     }
@@ -203,5 +210,58 @@ public enum ExtractiveSummarizer {
             }
         }
         return chosen
+    }
+}
+
+/// A max-heap of (gain, index): higher gain first, then higher relevance, then the earlier index.
+struct GainHeap {
+    private var items: [(Float, Int)]
+    private let relevance: [Float]
+
+    init(_ items: [(Float, Int)], relevance: [Float]) {
+        self.items = []
+        self.relevance = relevance
+        self.items.reserveCapacity(items.count)
+        for item in items { push(item) }
+    }
+
+    func isBefore(_ a: (Float, Int), _ b: (Float, Int)) -> Bool {
+        if a.0 != b.0 { return a.0 > b.0 }
+        if relevance[a.1] != relevance[b.1] { return relevance[a.1] > relevance[b.1] }
+        return a.1 < b.1
+    }
+
+    func peek() -> (Float, Int)? { items.first }
+
+    mutating func push(_ item: (Float, Int)) {
+        items.append(item)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard isBefore(items[child], items[parent]) else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> (Float, Int)? {
+        guard !items.isEmpty else { return nil }
+        let top = items[0]
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                let right = left + 1
+                var best = parent
+                if left < items.count && isBefore(items[left], items[best]) { best = left }
+                if right < items.count && isBefore(items[right], items[best]) { best = right }
+                if best == parent { break }
+                items.swapAt(parent, best)
+                parent = best
+            }
+        }
+        return top
     }
 }
