@@ -16,14 +16,13 @@ enum OutputFile {
         let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
         do {
             try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: target)
+            // rename(2) replaces the target atomically; a reader sees the old file or the new one, never half.
+            if rename(temporary.path, target.path) != 0 {
+                throw CLIError(String(cString: strerror(errno)))
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw CLIError("cannot write --output '\(path)': \(error.localizedDescription)")
+            throw CLIError("cannot write --output '\(path)': \(error)")
         }
     }
 }

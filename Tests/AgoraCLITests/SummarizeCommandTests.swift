@@ -69,6 +69,10 @@ import Testing
         #expect(result.stdout.isEmpty)
         let digest = try String(contentsOf: output, encoding: .utf8)
         #expect(digest.hasPrefix("# Summary of stdin\n"))
+        // A second run replaces the file it wrote.
+        let again = try AgoraProcess.run(["summarize", AgoraProcess.example("talk-tool-latency.txt"), "--output", output.path])
+        #expect(again.status == 0, "stderr: \(again.stderr)")
+        #expect(try String(contentsOf: output, encoding: .utf8).hasPrefix("# Summary of talk-tool-latency.txt\n"))
         let events = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n")
         let parsed = try events.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(parsed.contains { $0["event"] as? String == "agent_started" && $0["agent"] as? String == "root/map/segment-1" })
