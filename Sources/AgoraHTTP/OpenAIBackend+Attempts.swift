@@ -9,6 +9,12 @@ struct RetryableFailure: Error {
     var error: @Sendable (Int) -> HTTPBackendError
 }
 
+/// A 200 stream that ended without a single event. llama-cpp-python does this when the prompt overflows the
+/// context (it fails after sending the head); asking again without streaming gets the real answer or error.
+struct EmptyStream: Error {
+    var endpoint: String
+}
+
 private let clockOrigin = ContinuousClock.now
 
 func monotonicSeconds() -> Double {
@@ -131,7 +137,8 @@ extension OpenAIBackend {
         }
         try Task.checkCancellation()
         if !done && accumulator.finishReason == nil {
-            throw HTTPBackendError.streamCut(endpoint: endpoint, reason: sawEvent ? "the stream ended before its last event" : "the stream ended with no event")
+            if !sawEvent { throw EmptyStream(endpoint: endpoint) }
+            throw HTTPBackendError.streamCut(endpoint: endpoint, reason: "the stream ended before its last event")
         }
         return accumulator.response
     }

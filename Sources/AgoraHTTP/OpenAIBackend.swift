@@ -69,6 +69,10 @@ public final class OpenAIBackend: ModelBackend {
             }
             throw CancellationError()
         }
+        return try await completeBuffered(request)
+    }
+
+    private func completeBuffered(_ request: ModelRequest) async throws -> ModelResponse {
         let body = try OpenAIWire.encodeRequest(request, model: configuration.model, options: .init(toolChoice: configuration.toolChoice))
         return try await withEndpoint { endpoint in
             let response = try await self.send(HTTPRequest(method: .post, url: endpoint + "/chat/completions", headers: self.staticHeaders, body: body, timeouts: self.configuration.timeouts), endpoint: endpoint)
@@ -84,8 +88,18 @@ public final class OpenAIBackend: ModelBackend {
                     let body = try OpenAIWire.encodeRequest(
                         request, model: self.configuration.model, options: .init(stream: true, toolChoice: self.configuration.toolChoice)
                     )
-                    let response = try await self.withEndpoint { endpoint in
-                        try await self.streamAttempt(body: body, endpoint: endpoint) { continuation.yield(.text($0)) }
+                    let response: ModelResponse
+                    do {
+                        response = try await self.withEndpoint { endpoint in
+                            try await self.streamAttempt(body: body, endpoint: endpoint) { continuation.yield(.text($0)) }
+                        }
+                    } catch is EmptyStream {
+                        // Nothing was yielded: ask once more without streaming to learn what went wrong.
+                        let answer = try await self.completeBuffered(request)
+                        if !answer.text.isEmpty { continuation.yield(.text(answer.text)) }
+                        continuation.yield(.finished(answer))
+                        continuation.finish()
+                        return
                     }
                     continuation.yield(.finished(self.finalize(response, for: request)))
                     continuation.finish()

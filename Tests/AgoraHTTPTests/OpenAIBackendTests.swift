@@ -143,6 +143,15 @@ import Testing
         #expect(try await server.log(key: key).count == 1)
     }
 
+    @Test func asksAgainUnstreamedAfterAnEmptyStream() async throws {
+        let key = UUID().uuidString
+        await #expect { try await fixtureBackend(["X-Fixture": "empty-stream"], key: key, stream: true).complete(question) } throws: { error in
+            (error as? HTTPBackendError)?.isContextLengthExceeded == true
+        }
+        let bodies = try await server.log(key: key).compactMap(\.body)
+        #expect(bodies.map { $0.contains("\"stream\":true") } == [true, false])
+    }
+
     @Test func typesMalformedHTMLCutAndSilentAnswers() async throws {
         await #expect { try await fixtureBackend(["X-Fixture": "malformed"]).complete(question) } throws: { error in
             guard case .malformedResponse(let endpoint, 200, _)? = error as? HTTPBackendError else { return false }

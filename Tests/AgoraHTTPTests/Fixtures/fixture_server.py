@@ -5,7 +5,7 @@ Run: python3 fixture_server.py [PORT]   (0 or nothing: any free port). It prints
 
 Requests choose a behaviour with headers (the back end's extra headers):
   X-Fixture: ok (default) | tools | text-tool | echo-request | status | malformed | html | cut | context |
-             never | stall
+             empty-stream (streamed: 200 and no event; else as context) | never | stall
   X-Fixture-Status: the status for "status" (429, 500, 401, 404...), X-Fixture-Retry-After: its Retry-After
   X-Fixture-Fail: answer "status" only for the first N requests of X-Fixture-Key, then behave as "ok"
   X-Fixture-Delay: seconds to wait before answering
@@ -105,7 +105,15 @@ class Handler(BaseHTTPRequestHandler):
         if behaviour == "html":
             return self.send_raw(502 if self.headers.get("X-Fixture-Status") == "502" else 200, "text/html",
                                  b"<html><body><h1>Bad Gateway</h1></body></html>")
-        if behaviour == "context":
+        if behaviour == "empty-stream" and request.get("stream"):
+            # llama-cpp-python's way of failing a streamed request: a 200 head, then nothing.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self.wfile.write(b"0\r\n\r\n")
+            return
+        if behaviour in ("context", "empty-stream"):
             return self.send_json(400, {"error": {
                 "message": "This model's maximum context length is 256 tokens. However, you requested 999 tokens.",
                 "type": "invalid_request_error", "param": "messages", "code": "context_length_exceeded"}})
