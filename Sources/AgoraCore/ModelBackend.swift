@@ -24,3 +24,21 @@ public enum ModelBackendError: Error, Sendable, Hashable, CustomStringConvertibl
         }
     }
 }
+
+/// An error that can say "the request did not fit the model's context". Back ends' own error types adopt it so
+/// that a caller (the summarisation swarm splitting its input, say) can react without knowing the back end.
+public protocol ContextLengthReporting: Error {
+    var isContextLengthExceeded: Bool { get }
+}
+
+extension ModelBackendError: ContextLengthReporting {
+    public var isContextLengthExceeded: Bool {
+        if case .contextLengthExceeded = self { return true }
+        return false
+    }
+}
+
+/// True when `error` (from any back end) means the request was over the model's context.
+public func isContextLengthExceeded(_ error: any Error) -> Bool {
+    (error as? any ContextLengthReporting)?.isContextLengthExceeded ?? false
+}

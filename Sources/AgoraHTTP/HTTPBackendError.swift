@@ -1,6 +1,8 @@
+import AgoraCore
+
 /// Why an HTTP back end could not answer. Every case names the endpoint (a base URL without credentials); none
 /// carries the API key.
-public enum HTTPBackendError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum HTTPBackendError: Error, Sendable, Hashable, CustomStringConvertible, ContextLengthReporting {
     /// The prompt does not fit the model's context (400 `context_length_exceeded` and its variants). Not retried:
     /// the caller should shorten or split the input and ask again.
     case contextLengthExceeded(endpoint: String, message: String)

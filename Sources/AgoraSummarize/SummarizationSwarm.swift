@@ -114,7 +114,7 @@ struct Work: Sendable {
                                  instructions: agents.segment.instructions)
         } catch let failure as AgentFailure {
             throw failure
-        } catch ModelBackendError.contextLengthExceeded {
+        } catch where isContextLengthExceeded(error) {
             // Too long for the model: halve the segment into two sub-agents and merge what they find.
             guard let (first, second) = segment.halves() else { throw SummarizeError.noSentences }
             context.note("segment over the back end's context: split in two")
@@ -173,7 +173,7 @@ struct Work: Sendable {
             // one turn, and a sentence ending in a dash would run into the next.
             return try await ask(context, text: sentences.joined(separator: "\n\n"), targetWords: targetWords, position: nil,
                                  instructions: agent.instructions)
-        } catch ModelBackendError.contextLengthExceeded where sentences.count >= 2 {
+        } catch where isContextLengthExceeded(error) && sentences.count >= 2 {
             context.note("summaries over the back end's context: split in two")
             let middle = sentences.count / 2
             let halves = [Array(sentences[..<middle]), Array(sentences[middle...])]
