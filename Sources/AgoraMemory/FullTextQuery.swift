@@ -1,12 +1,13 @@
-/// Turns free text into a safe FTS5 query: the text is split into words, and each word is quoted, so nothing a user
+/// Turns free text into safe FTS5 queries: the text is split into words, and each word is quoted, so nothing a user
 /// or a model types (`what's "new"? AND -x`, `NEAR(`, `*`, `:`) is read as FTS5 syntax.
 ///
-/// Words are joined with OR and ranked by BM25, so an entry matching rare words outranks one matching common ones.
-/// Very common English function words are dropped unless nothing else is left: their BM25 weight is near zero, but
-/// their posting lists are as long as the table, and FTS5 reads a query word's whole list to weigh it.
+/// Very common English function words are dropped unless nothing else is left (`onlyStopwords`): their BM25 weight
+/// is near zero, but their posting lists are as long as the table, and FTS5 reads a query word's whole list to weigh it.
 struct FullTextQuery: Sendable, Hashable {
     /// The words searched for, lowercased, without duplicates, in query order.
     let terms: [String]
+    /// True when every word is a function word (`the of`): such a query has nothing to rank by.
+    let onlyStopwords: Bool
 
     static let maximumTerms = 32
 
@@ -28,14 +29,26 @@ struct FullTextQuery: Sendable, Hashable {
         flush()
         let informative = words.filter { $0.count > 1 && !Self.stopwords.contains($0) }
         terms = Array((informative.isEmpty ? words : informative).prefix(Self.maximumTerms))
+        onlyStopwords = informative.isEmpty
+    }
+
+    /// `"word"`, quoted for FTS5.
+    static func quoted(_ term: String) -> String {
+        "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `"a" OR "b"`, parenthesised when there are several words.
+    static func any(_ terms: [String]) -> String {
+        terms.count == 1 ? quoted(terms[0]) : "(" + terms.map(quoted).joined(separator: " OR ") + ")"
+    }
+
+    /// `"a" AND "b"`.
+    static func all(_ terms: [String]) -> String {
+        terms.map(quoted).joined(separator: " AND ")
     }
 
     var isEmpty: Bool { terms.isEmpty }
 
-    /// The FTS5 MATCH expression: `"word1" OR "word2"`.
-    var matchExpression: String {
-        terms.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
-    }
 
     static let stopwords = Set(FullTextStopwords.english)
 }

@@ -14,9 +14,13 @@ import GRDB
 /// every write path (this type, the CLI, a SQL shell) keeps the index right. Tags are rows of their own, indexed.
 public final class SQLiteMemoryStore: MemoryStore {
     public let workspace: SQLiteWorkspace
+    /// Recall ranks every matching entry by BM25 while the query's words occur in at most this many entries together;
+    /// beyond that it bounds the work (see `docs/memory.md`, "Recall at scale"), so recall stays fast at a million entries.
+    public let exactRankingLimit: Int
 
-    public init(workspace: SQLiteWorkspace) {
+    public init(workspace: SQLiteWorkspace, exactRankingLimit: Int = 1_000) {
         self.workspace = workspace
+        self.exactRankingLimit = exactRankingLimit
     }
 
     /// Opens or creates the workspace file at `path`; see ``SQLiteWorkspace/init(path:busyTimeout:maxPageCount:)``.
@@ -45,19 +49,9 @@ public final class SQLiteMemoryStore: MemoryStore {
     public func recall(_ query: String, k: Int, namespace: String?, tags: [String]) async throws -> [MemoryEntry] {
         let query = FullTextQuery(query)
         guard !query.isEmpty, k > 0 else { return [] }
-        var sql = """
-            SELECT m.id, m.text, m.namespace, m.tags, m.run_id, m.agent_path, m.created, -bm25(memory_fts) AS score
-            FROM memory_fts JOIN memory m ON m.id = memory_fts.rowid
-            WHERE memory_fts MATCH ?
-            """
-        var arguments: StatementArguments = [query.matchExpression]
-        Self.appendFilters(namespace: namespace, tags: Self.normalized(tags), to: &sql, &arguments)
-        sql += " ORDER BY score DESC, m.id DESC LIMIT ?"
-        arguments += [k]
-        let (statement, statementArguments) = (sql, arguments)
-        return try await workspace.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: statement), arguments: statementArguments).map(Self.entry)
-        }
+        let filter = RecallFilter(namespace: namespace, tags: Self.normalized(tags))
+        let limit = exactRankingLimit
+        return try await workspace.read { db in try Self.recall(query, k: k, filter: filter, exactRankingLimit: limit, db) }
     }
 
     @discardableResult
@@ -153,18 +147,15 @@ public final class SQLiteMemoryStore: MemoryStore {
         return id
     }
 
-    private static func appendFilters(namespace: String?, tags: [String], to sql: inout String, _ arguments: inout StatementArguments) {
+    static func appendFilters(namespace: String?, tags: [String], to sql: inout String, _ arguments: inout StatementArguments) {
         if let namespace {
             sql += " AND m.namespace = ?"
             arguments += [namespace]
         }
-        if !tags.isEmpty {
-            sql += """
-                 AND m.id IN (SELECT entry_id FROM memory_tag WHERE tag IN (\(databaseQuestionMarks(count: tags.count)))
-                 GROUP BY entry_id HAVING count(*) = ?)
-                """
-            arguments += StatementArguments(tags)
-            arguments += [tags.count]
+        for tag in tags {
+            // Per-row probes of the (tag, entry) primary key: cheap for the few hundred rows a recall ranks.
+            sql += " AND EXISTS (SELECT 1 FROM memory_tag t WHERE t.tag = ? AND t.entry_id = m.id)"
+            arguments += [tag]
         }
     }
 
@@ -175,7 +166,7 @@ public final class SQLiteMemoryStore: MemoryStore {
             .filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
-    private static func entry(_ row: Row) -> MemoryEntry {
+    static func entry(_ row: Row) -> MemoryEntry {
         let tags: String = row["tags"]
         let path: String? = row["agent_path"]
         return MemoryEntry(

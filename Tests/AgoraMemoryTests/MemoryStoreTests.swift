@@ -22,6 +22,28 @@ struct MemoryStoreTests {
         #expect(scores.allSatisfy { $0 > 0 })
     }
 
+    /// The bounded plan used at scale, exercised with a tiny limit: common words are those in more than 5 entries.
+    @Test func boundedRecallPlan() async throws {
+        let folder = try TemporaryFolder()
+        let store = SQLiteMemoryStore(workspace: try SQLiteWorkspace(path: folder.path("memory.sqlite")), exactRankingLimit: 5)
+        for index in 0..<30 { _ = try await store.remember("project status update \(index)") }
+        let rareAndCommon = try await store.remember("status of the penguin enclosure")
+        let rareOnly = try await store.remember("penguin feeding times")
+        let bothCommon = try await store.remember("project status")
+        // Rare and common words: the entry with both first, then the one with the rare word alone.
+        let mixed = try await store.recall("penguin status", k: 2)
+        #expect(mixed.map(\.id) == [rareAndCommon, rareOnly])
+        // Only common words: entries holding all of them, newest first among equals.
+        let common = try await store.recall("project status", k: 3)
+        #expect(common.count == 3)
+        #expect(common.first?.id == bothCommon)
+        // Filters apply on every path.
+        let none = try await store.recall("penguin status", k: 5, namespace: "elsewhere", tags: [])
+        #expect(none.isEmpty)
+        // Only function words: newest entries holding them.
+        #expect(try await store.recall("of the", k: 3).map(\.id) == [rareAndCommon])
+    }
+
     @Test func stemmingAndDiacritics() async throws {
         let folder = try TemporaryFolder()
         let store = try SQLiteMemoryStore(path: folder.path("memory.sqlite"))

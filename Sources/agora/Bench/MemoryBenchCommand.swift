@@ -19,6 +19,8 @@ struct MemoryBenchCommand: AsyncParsableCommand {
     @Option(help: "Keep the store in this file and reuse it when it already holds --entries entries (default: a temporary file).")
     var path: String?
     @Option(help: "Seed of the synthetic data and queries.") var seed: UInt64 = 42
+    @Option(help: "SQLiteMemoryStore.exactRankingLimit: rank every match exactly while the query's words occur in at most this many entries.")
+    var exactLimit = 1_000
     @Flag(help: "Print JSON instead of a table.") var json = false
 
     func run() async throws {
@@ -28,7 +30,7 @@ struct MemoryBenchCommand: AsyncParsableCommand {
         defer {
             if temporary { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
         }
-        let store = try SQLiteMemoryStore(path: file)
+        let store = SQLiteMemoryStore(workspace: try SQLiteWorkspace(path: file), exactRankingLimit: exactLimit)
         var loadSeconds: Double?
         let existing = try await store.count()
         if existing != entries {
