@@ -8,6 +8,8 @@ public protocol ModelBackend: Sendable {
     var id: String { get }
     /// How many requests it serves well at once.
     var slots: Int { get }
+    /// Credits per 1,000 tokens; `.free` by default.
+    var price: ModelPrice { get }
     func complete(_ request: ModelRequest) async throws -> ModelResponse
 }
 

@@ -26,3 +26,21 @@ public protocol Tool: Sendable {
     var spec: ToolSpec { get }
     func call(arguments: JSONValue) async throws -> ToolOutput
 }
+
+/// A tool whose work blocks a thread (a subprocess, a file, a synchronous client). The runtime runs it on its
+/// dedicated tool threads, never on the threads that schedule agents.
+///
+/// Implementation requirements: return when done; check `cancellation` (or register `onCancel`) so that a
+/// timed-out or cancelled call frees its thread early. A call that ignores cancellation keeps its thread until
+/// it returns; the pool lends a replacement thread meanwhile.
+public protocol BlockingTool: Tool {
+    func callBlocking(arguments: JSONValue, cancellation: ToolCancellation) throws -> ToolOutput
+}
+
+extension BlockingTool {
+    /// Runs the blocking body in place. The runtime never takes this path: `AgentContext.call` sends blocking
+    /// tools to its tool pool. It is here for callers outside a swarm.
+    public func call(arguments: JSONValue) async throws -> ToolOutput {
+        try callBlocking(arguments: arguments, cancellation: ToolCancellation())
+    }
+}

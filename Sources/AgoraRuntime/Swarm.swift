@@ -20,6 +20,8 @@ public final class Swarm: Sendable {
     let gates: [String: ModelGate]
     let defaultBackend: String?
     let trace: (any TraceSink)?
+    /// Where blocking tool calls run.
+    public let toolPool: ToolPool
     let clock = ContinuousClock()
     let started: ContinuousClock.Instant
 
@@ -30,18 +32,26 @@ public final class Swarm: Sendable {
     let modelCalls = Atomic<Int>(0)
     let inputTokens = Atomic<Int>(0)
     let outputTokens = Atomic<Int>(0)
+    let toolCalls = Atomic<Int>(0)
+    let failedAgents = Atomic<Int>(0)
+    let cancelledAgents = Atomic<Int>(0)
+    let restarts = Atomic<Int>(0)
+    private let rootUsage = Mutex(AgentUsage.zero)
 
     /// - Parameters:
     ///   - backends: the model back ends agents may ask, by their `id`.
     ///   - defaultBackend: the id used when an agent names none; by default the first back end.
     ///   - trace: where trace events go; nil records nothing and costs nothing.
+    ///   - toolPool: the dedicated threads for blocking tools; by default one pool shared by the process.
     public init(
         runID: String = Swarm.newRunID(),
         backends: [any ModelBackend] = [],
         defaultBackend: String? = nil,
         limits: SwarmLimits = SwarmLimits(),
-        trace: (any TraceSink)? = nil
+        trace: (any TraceSink)? = nil,
+        toolPool: ToolPool? = nil
     ) {
+        self.toolPool = toolPool ?? ToolPool.shared
         self.runID = runID
         self.limits = limits
         var gates: [String: ModelGate] = [:]
@@ -60,13 +70,26 @@ public final class Swarm: Sendable {
     }
 
     /// Runs the root agent and returns its result.
+    ///
+    /// - Parameters:
+    ///   - timeout: the whole run's time limit; every agent's deadline falls within it.
+    ///   - budget: what the whole run may spend.
     public func run<Result: Sendable>(
         _ name: String = "root",
         definition: AgentDefinition? = nil,
+        timeout: Duration? = nil,
+        budget: Budget? = nil,
         _ body: @Sendable (AgentContext) async throws -> Result
     ) async throws -> Result {
-        try await execute(path: AgentPath(root: name), definition: definition, body)
+        try await execute(
+            path: AgentPath(root: name), parent: nil, definition: definition,
+            timeout: timeout ?? definition?.timeout.map { .milliseconds(Int64($0 * 1000)) },
+            budget: budget ?? definition?.budget.map { Budget(credits: $0) }, restart: .never, body
+        )
     }
+
+    /// What the finished root's whole tree consumed (exact: the sum over every agent).
+    public var usage: AgentUsage { rootUsage.withLock { $0 } }
 
     /// The model gate of a back end, for its telemetry.
     public func gate(for backendID: String) -> ModelGate? { gates[backendID] }
@@ -79,6 +102,10 @@ public final class Swarm: Sendable {
             peakLiveAgents: peakLive.load(ordering: .relaxed),
             finishedAgents: finishedAgents.load(ordering: .relaxed),
             modelCalls: modelCalls.load(ordering: .relaxed),
+            toolCalls: toolCalls.load(ordering: .relaxed),
+            failedAgents: failedAgents.load(ordering: .relaxed),
+            cancelledAgents: cancelledAgents.load(ordering: .relaxed),
+            restarts: restarts.load(ordering: .relaxed),
             usage: TokenUsage(inputTokens: inputTokens.load(ordering: .relaxed), outputTokens: outputTokens.load(ordering: .relaxed))
         )
     }
@@ -95,10 +122,15 @@ public final class Swarm: Sendable {
         trace.record(TraceEvent(time: elapsed, runID: runID, path: path, kind: kind))
     }
 
-    /// Starts one agent in the current task: checks the limits, runs the body, keeps the counts.
+    /// Starts one agent in the current task: checks the limits, sets its deadline and budget, runs the body
+    /// (restarting it as its policy allows), and adds its usage to its parent's.
     func execute<Result: Sendable>(
         path: AgentPath,
+        parent: AgentNode?,
         definition: AgentDefinition?,
+        timeout: Duration?,
+        budget: Budget?,
+        restart: RestartPolicy,
         _ body: @Sendable (AgentContext) async throws -> Result
     ) async throws -> Result {
         if path.depth > limits.maxDepth {
@@ -115,10 +147,6 @@ public final class Swarm: Sendable {
             startedAgents.wrappingSubtract(1, ordering: .relaxed)
             throw AgentFailure(path: path, underlying: SwarmError.liveAgentLimitExceeded(path: path, limit: limits.maxLiveAgents))
         }
-        defer {
-            liveAgents.wrappingSubtract(1, ordering: .relaxed)
-            finishedAgents.wrappingAdd(1, ordering: .relaxed)
-        }
         var peak = peakLive.load(ordering: .relaxed)
         while live > peak {
             let (exchanged, original) = peakLive.compareExchange(expected: peak, desired: live, ordering: .relaxed)
@@ -126,25 +154,116 @@ public final class Swarm: Sendable {
             peak = original
         }
 
-        let context = AgentContext(path: path, definition: definition, swarm: self)
-        guard trace != nil else {
+        let startedAt = clock.now
+        var account = parent?.account
+        if let budget {
+            if let parentAccount = parent?.account, !parentAccount.reserve(budget) {
+                liveAgents.wrappingSubtract(1, ordering: .relaxed)
+                startedAgents.wrappingSubtract(1, ordering: .relaxed)
+                let error = SwarmError.budgetGrantTooLarge(path: path, requested: budget, available: parentAccount.snapshot)
+                throw AgentFailure(path: path, underlying: error)
+            }
+            account = BudgetAccount(budget)
+        }
+        var deadline = parent?.deadline
+        var ownDeadline: ContinuousClock.Instant?
+        if let timeout {
+            let mine = startedAt + timeout
+            if deadline.map({ mine < $0 }) ?? true {
+                deadline = mine
+                ownDeadline = mine
+            }
+        }
+        let node = AgentNode(path: path, parent: parent, definition: definition, deadline: deadline, account: account)
+        let context = AgentContext(node: node, swarm: self)
+        if trace != nil { emit(path, .agentStarted(name: definition?.name ?? String(path.name))) }
+
+        var outcome = AgentOutcome.succeeded
+        defer {
+            let seconds = self.seconds(clock.now - startedAt)
+            node.add(AgentUsage(agents: 1, agentSeconds: seconds))
+            let subtree = node.subtreeUsage
+            if let parent { parent.add(subtree) } else { rootUsage.withLock { $0 = subtree } }
+            if let budget, let parentAccount = parent?.account, let account {
+                // Give back what the child did not spend of its grant.
+                let left = account.snapshot
+                parentAccount.refund(Budget(credits: budget.credits.map { _ in max(0, left.credits ?? 0) },
+                                            tokens: budget.tokens.map { _ in max(0, left.tokens ?? 0) }))
+            }
+            switch outcome {
+            case .succeeded: break
+            case .failed: failedAgents.wrappingAdd(1, ordering: .relaxed)
+            case .cancelled: cancelledAgents.wrappingAdd(1, ordering: .relaxed)
+            }
+            if trace != nil { emit(path, .agentFinished(outcome: outcome, seconds: seconds)) }
+            liveAgents.wrappingSubtract(1, ordering: .relaxed)
+            finishedAgents.wrappingAdd(1, ordering: .relaxed)
+        }
+
+        var failures: [ContinuousClock.Instant] = []
+        while true {
             do {
+                if let ownDeadline, let timeout {
+                    return try await Self.racing(body, context, until: ownDeadline, timeout: timeout, path: path)
+                }
                 return try await body(context)
             } catch {
+                if error is CancellationError || Task.isCancelled {
+                    outcome = .cancelled
+                    throw Self.attributed(error, to: path)
+                }
+                let now = clock.now
+                failures.append(now)
+                failures.removeAll { now - $0 > restart.window }
+                if restart.maxRestarts > 0, Self.isRestartable(error) {
+                    if failures.count <= restart.maxRestarts {
+                        restarts.wrappingAdd(1, ordering: .relaxed)
+                        emit(path, .note("restart \(failures.count) of \(restart.maxRestarts): \(error)"))
+                        continue
+                    }
+                    outcome = .failed
+                    throw AgentFailure(path: path, underlying: SwarmError.restartsExhausted(
+                        path: path, restarts: restart.maxRestarts, last: "\(error)"))
+                }
+                outcome = .failed
                 throw Self.attributed(error, to: path)
             }
         }
-        let startedAt = clock.now
-        emit(path, .agentStarted(name: definition?.name ?? String(path.name)))
-        do {
-            let result = try await body(context)
-            emit(path, .agentFinished(outcome: .succeeded, seconds: seconds(clock.now - startedAt)))
-            return result
-        } catch {
-            let outcome: AgentOutcome = error is CancellationError || Task.isCancelled ? .cancelled : .failed
-            emit(path, .agentFinished(outcome: outcome, seconds: seconds(clock.now - startedAt)))
-            throw Self.attributed(error, to: path)
+    }
+
+    /// Runs `body` against its deadline: whichever ends first cancels the other.
+    static func racing<Result: Sendable>(
+        _ body: @Sendable (AgentContext) async throws -> Result,
+        _ context: AgentContext,
+        until deadline: ContinuousClock.Instant,
+        timeout: Duration,
+        path: AgentPath
+    ) async throws -> Result {
+        try await withoutActuallyEscaping(body) { body in
+            try await withThrowingTaskGroup(of: RaceFinish<Result>.self) { group in
+                group.addTask { .done(try await body(context)) }
+                group.addTask {
+                    try await Task.sleep(until: deadline, clock: .continuous)
+                    return .expired
+                }
+                defer { group.cancelAll() }
+                switch try await group.next() {
+                case .done(let result)?: return result
+                case .expired?, nil: throw SwarmError.timedOut(path: path, after: timeout)
+                }
+            }
         }
+    }
+
+    /// Restarting cannot fix a cancellation or a runtime limit.
+    static func isRestartable(_ error: any Error) -> Bool {
+        if error is CancellationError { return false }
+        if let failure = error as? AgentFailure { return isRestartable(failure.underlying) }
+        if let error = error as? SwarmError {
+            if case .timedOut = error { return true }
+            return false
+        }
+        return true
     }
 
     /// Wraps an error with the path where it arose, once: an error already attributed deeper keeps its path.
@@ -154,6 +273,12 @@ public final class Swarm: Sendable {
     }
 }
 
+/// Which came first: the agent's result or its deadline.
+enum RaceFinish<Result: Sendable>: Sendable {
+    case done(Result)
+    case expired
+}
+
 /// Counts of a run.
 public struct SwarmStats: Sendable, Hashable {
     public var startedAgents: Int
@@ -161,5 +286,14 @@ public struct SwarmStats: Sendable, Hashable {
     public var peakLiveAgents: Int
     public var finishedAgents: Int
     public var modelCalls: Int
+    public var toolCalls: Int
+    /// Agents whose body failed (after any restarts) or was refused by a limit after starting.
+    public var failedAgents: Int
+    /// Agents stopped by cancellation: a cancelled run, a failed sibling, a parent's deadline.
+    public var cancelledAgents: Int
+    public var restarts: Int
     public var usage: TokenUsage
+
+    /// Agents that finished with a result.
+    public var succeededAgents: Int { finishedAgents - failedAgents - cancelledAgents }
 }

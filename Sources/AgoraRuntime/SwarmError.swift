@@ -1,3 +1,4 @@
+import Foundation
 import AgoraCore
 
 /// A failure of the runtime itself, always naming the agent it happened to.
@@ -7,6 +8,14 @@ public enum SwarmError: Error, Sendable, Hashable, CustomStringConvertible {
     case totalAgentLimitExceeded(path: AgentPath, limit: Int)
     case unknownBackend(id: String, path: AgentPath, known: [String])
     case noBackend(path: AgentPath)
+    /// The agent ran past its own timeout.
+    case timedOut(path: AgentPath, after: Duration)
+    /// The agent's budget cannot pay for the next model call: `needed` is that call's worst case.
+    case budgetExhausted(path: AgentPath, remaining: Budget, needed: Budget)
+    /// A parent tried to grant a child more than it has left.
+    case budgetGrantTooLarge(path: AgentPath, requested: Budget, available: Budget)
+    /// A child failed more often within its restart window than its policy allows; `last` is its last error.
+    case restartsExhausted(path: AgentPath, restarts: Int, last: String)
 
     public var description: String {
         switch self {
@@ -20,7 +29,24 @@ public enum SwarmError: Error, Sendable, Hashable, CustomStringConvertible {
             "agent \(path) asked for back end '\(id)', which this swarm does not have (it has: \(known.joined(separator: ", ")))"
         case .noBackend(let path):
             "agent \(path) asked a model, but names no back end and the swarm has no default"
+        case .timedOut(let path, let limit):
+            "agent \(path) timed out after \(limit)"
+        case .budgetExhausted(let path, let remaining, let needed):
+            "agent \(path) is out of budget: \(Self.describe(remaining)) left, the next model call may need \(Self.describe(needed))"
+        case .budgetGrantTooLarge(let path, let requested, let available):
+            "agent \(path) was granted \(Self.describe(requested)) but its parent has only \(Self.describe(available)) left"
+        case .restartsExhausted(let path, let restarts, let last):
+            "agent \(path) failed again after \(restarts) restart(s) within its window: \(last)"
         }
+    }
+}
+
+extension SwarmError {
+    static func describe(_ budget: Budget) -> String {
+        var parts: [String] = []
+        if let credits = budget.credits { parts.append(String(format: "%.4f credits", max(0, credits))) }
+        if let tokens = budget.tokens { parts.append("\(max(0, tokens)) tokens") }
+        return parts.isEmpty ? "an unlimited budget" : parts.joined(separator: " and ")
     }
 }
 

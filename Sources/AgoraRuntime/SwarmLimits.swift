@@ -7,10 +7,15 @@ public struct SwarmLimits: Sendable, Hashable {
     public var maxLiveAgents: Int
     /// Agents started over the whole run, the root included.
     public var maxTotalAgents: Int
+    /// Not a limit but a pace: while this many agents are alive, a fan-out starts its next child only when one
+    /// of its own finishes (each fan-out always keeps one going, so the tree always progresses). A tree of a
+    /// million agents thus runs in waves instead of all at once, and its memory stays bounded.
+    public var liveAgentTarget: Int
 
-    public init(maxDepth: Int = 32, maxLiveAgents: Int = 1_000_000, maxTotalAgents: Int = 100_000_000) {
+    public init(maxDepth: Int = 32, maxLiveAgents: Int = 1_000_000, maxTotalAgents: Int = 100_000_000, liveAgentTarget: Int = 20_000) {
         self.maxDepth = maxDepth
         self.maxLiveAgents = maxLiveAgents
         self.maxTotalAgents = maxTotalAgents
+        self.liveAgentTarget = liveAgentTarget
     }
 }

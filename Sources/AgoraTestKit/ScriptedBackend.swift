@@ -21,6 +21,7 @@ public final class ScriptedBackend: ModelBackend {
 
     public let id: String
     public let slots: Int
+    public let price: ModelPrice
     private let respond: (@Sendable (ModelRequest) async throws -> ModelResponse)?
     private let state = Mutex(State())
 
@@ -34,6 +35,7 @@ public final class ScriptedBackend: ModelBackend {
     public init(id: String = "test", slots: Int = 4, responses: [ModelResponse]) {
         self.id = id
         self.slots = slots
+        self.price = .free
         self.respond = nil
         state.withLock { $0.script = responses.map(Step.respond) }
     }
@@ -42,14 +44,16 @@ public final class ScriptedBackend: ModelBackend {
     public init(id: String = "test", slots: Int = 4, steps: [Step]) {
         self.id = id
         self.slots = slots
+        self.price = .free
         self.respond = nil
         state.withLock { $0.script = steps }
     }
 
     /// A back end whose answer is computed from the request (for large generated swarms).
-    public init(id: String = "test", slots: Int = 4, respond: @escaping @Sendable (ModelRequest) async throws -> ModelResponse) {
+    public init(id: String = "test", slots: Int = 4, price: ModelPrice = .free, respond: @escaping @Sendable (ModelRequest) async throws -> ModelResponse) {
         self.id = id
         self.slots = slots
+        self.price = price
         self.respond = respond
     }
 

@@ -1,0 +1,29 @@
+import AgoraCore
+import Synchronization
+
+/// The runtime's record of one live agent: its place in the tree, its deadline, its budget, and its usage.
+final class AgentNode: Sendable {
+    let path: AgentPath
+    let parent: AgentNode?
+    let definition: AgentDefinition?
+    /// When the agent must be done: its own timeout or its parent's deadline, whichever is earlier.
+    let deadline: ContinuousClock.Instant?
+    /// The account its model calls spend from: its own grant, else its parent's.
+    let account: BudgetAccount?
+    /// Own usage plus the subtree usage of its finished children.
+    private let usage = Mutex(AgentUsage.zero)
+
+    init(path: AgentPath, parent: AgentNode?, definition: AgentDefinition?, deadline: ContinuousClock.Instant?, account: BudgetAccount?) {
+        self.path = path
+        self.parent = parent
+        self.definition = definition
+        self.deadline = deadline
+        self.account = account
+    }
+
+    var subtreeUsage: AgentUsage { usage.withLock { $0 } }
+
+    func add(_ amount: AgentUsage) {
+        usage.withLock { $0 += amount }
+    }
+}

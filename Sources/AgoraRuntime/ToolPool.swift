@@ -1,0 +1,323 @@
+import AgoraCore
+import Foundation
+import Synchronization
+
+/// Dedicated OS threads for blocking tool calls, with their own queue.
+///
+/// An agent hands its blocking work over and suspends; a pool thread runs it and resumes the agent. Blocking
+/// tools therefore never occupy the cooperative threads that schedule agents (two on a 2-core machine, where
+/// two blocking calls would otherwise stall the whole swarm).
+///
+/// Idle threads park on a condition variable (spinning lowers the median hand-off but ruins the tail on a
+/// small machine). Submitters signal only when a thread is parked, so a busy pool takes job after job with no
+/// system call at all.
+///
+/// A call that times out or is cancelled returns to its agent at once with `ToolPoolError.timedOut` or
+/// `CancellationError`. Its thread cannot be interrupted: the work is told through `ToolCancellation` and runs
+/// until it returns, its result discarded. Meanwhile the pool starts a replacement thread (up to
+/// `maxReplacementThreads`), so it keeps serving; when the overdue work returns, the surplus thread exits.
+public final class ToolPool: @unchecked Sendable {
+    public let threadCount: Int
+    public let maxReplacementThreads: Int
+    private let lock = ConditionLock()
+    // Guarded by `lock`.
+    private var queue: [any PoolJob] = []
+    private var head = 0
+    private var parked = 0
+    private var liveThreads = 0
+    private var stuckThreads = 0
+    private var shuttingDown = false
+    private var completed = 0
+
+    /// The pool swarms use unless given one: created on first use, lives as long as the process.
+    public static let shared = ToolPool()
+
+    /// A default sized for tools that mostly wait: enough threads that a fan-out of slow tools runs at once.
+    public static var defaultThreadCount: Int { max(16, ProcessInfo.processInfo.activeProcessorCount * 8) }
+
+    public init(threads: Int = ToolPool.defaultThreadCount, maxReplacementThreads: Int = 64, name: String = "agora-tool") {
+        self.threadCount = max(1, threads)
+        self.maxReplacementThreads = maxReplacementThreads
+        lock.withLock {
+            for index in 0..<self.threadCount { startThread(name: "\(name)-\(index)") }
+        }
+    }
+
+    /// Runs `work` on a pool thread and returns its result.
+    ///
+    /// - Parameter timeout: after this, the caller gets `ToolPoolError.timedOut`; the work is cancelled.
+    public func run<Result: Sendable>(
+        timeout: Duration? = nil,
+        _ work: @escaping @Sendable (ToolCancellation) throws -> Result
+    ) async throws -> Result {
+        try await runTimed(timeout: timeout, work).value
+    }
+
+    /// Like `run`, and also reports how long the call waited in the queue, ran, and took to resume the caller.
+    public func runTimed<Result: Sendable>(
+        timeout: Duration? = nil,
+        _ work: @escaping @Sendable (ToolCancellation) throws -> Result
+    ) async throws -> TimedResult<Result> {
+        let job = Job(work: work) { [self] in noteStuck() }
+        let timer = timeout.map { limit in
+            Task { [weak job] in
+                try await Task.sleep(for: limit)
+                job?.abandon(with: ToolPoolError.timedOut(after: limit))
+            }
+        }
+        defer { timer?.cancel() }
+        let value = try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Result, any Error>) in
+                job.attach(continuation)
+                submit(job)
+            }
+        } onCancel: {
+            job.abandon(with: CancellationError())
+        }
+        let resumed = ContinuousClock.now
+        let times = job.times
+        return TimedResult(
+            value: value,
+            queueWait: times.started.map { $0 - times.submitted } ?? .zero,
+            run: times.finished.flatMap { finished in times.started.map { finished - $0 } } ?? .zero,
+            resume: times.finished.map { resumed - $0 } ?? .zero
+        )
+    }
+
+    /// Counts for tests and telemetry.
+    public var snapshot: Snapshot {
+        lock.withLock {
+            Snapshot(liveThreads: liveThreads, parkedThreads: parked, queued: queue.count - head, stuckThreads: stuckThreads, completed: completed)
+        }
+    }
+
+    public struct Snapshot: Sendable, Hashable {
+        public var liveThreads: Int
+        public var parkedThreads: Int
+        public var queued: Int
+        public var stuckThreads: Int
+        public var completed: Int
+    }
+
+    public struct TimedResult<Value: Sendable>: Sendable {
+        public var value: Value
+        /// Submit → a pool thread starts the work.
+        public var queueWait: Duration
+        /// The work itself.
+        public var run: Duration
+        /// The work finished → the caller runs again.
+        public var resume: Duration
+    }
+
+    /// Stops the threads once the queue is drained. Work submitted afterwards fails. The threads hold the pool,
+    /// so a pool lives until it is shut down.
+    public func shutdown() {
+        lock.withLock {
+            shuttingDown = true
+            lock.broadcast()
+        }
+    }
+
+    // MARK: - Threads
+
+    private func submit(_ job: any PoolJob) {
+        lock.lock()
+        if shuttingDown {
+            lock.unlock()
+            job.abandon(with: ToolPoolError.shutDown)
+            return
+        }
+        queue.append(job)
+        let wake = parked > 0
+        lock.unlock()
+        if wake { lock.signal() }
+    }
+
+    /// Call with the lock held.
+    private func startThread(name: String) {
+        liveThreads += 1
+        // Named from inside: on Linux a thread named before it starts keeps its creator's kernel name.
+        let thread = Thread {
+            Thread.current.name = name
+            self.workLoop()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    private func workLoop() {
+        lock.lock()
+        while true {
+            while head == queue.count && !shuttingDown {
+                parked += 1
+                lock.wait()
+                parked -= 1
+            }
+            if head == queue.count {  // shutting down, queue drained
+                liveThreads -= 1
+                lock.unlock()
+                return
+            }
+            let job = queue[head]
+            head += 1
+            if head > 4096, head * 2 > queue.count {
+                queue.removeFirst(head)
+                head = 0
+            }
+            lock.unlock()
+
+            let wasStuck = job.execute()
+
+            lock.lock()
+            completed += 1
+            if wasStuck {
+                stuckThreads -= 1
+                // A replacement took this thread's place while it was stuck: the surplus thread leaves.
+                if liveThreads > threadCount + stuckThreads {
+                    liveThreads -= 1
+                    lock.unlock()
+                    return
+                }
+            }
+        }
+    }
+
+    /// A caller stopped waiting on running work: lend a thread so the pool keeps its width. Called by the job
+    /// under its own lock, so the count rises before the stuck thread can see its job was abandoned.
+    private func noteStuck() {
+        lock.withLock {
+            stuckThreads += 1
+            if !shuttingDown, liveThreads - threadCount < maxReplacementThreads {
+                startThread(name: "agora-tool-spare")
+            }
+        }
+    }
+}
+
+public enum ToolPoolError: Error, Sendable, Hashable, CustomStringConvertible {
+    case timedOut(after: Duration)
+    case shutDown
+
+    public var description: String {
+        switch self {
+        case .timedOut(let limit): "the tool call timed out after \(limit)"
+        case .shutDown: "the tool pool is shut down"
+        }
+    }
+}
+
+/// A unit of work in the pool's queue.
+protocol PoolJob: AnyObject, Sendable {
+    /// Runs the work unless the caller gave up first. Returns true if the caller gave up while it ran.
+    func execute() -> Bool
+    func abandon(with error: any Error)
+}
+
+/// One call: the work, its caller's continuation, and who gets to resume it.
+///
+/// Exactly one of "the work finished" and "the caller gave up" resumes the continuation: the state word
+/// decides, under a lock, which came first.
+final class Job<Result: Sendable>: PoolJob, @unchecked Sendable {
+    struct Times {
+        var submitted: ContinuousClock.Instant
+        var started: ContinuousClock.Instant?
+        var finished: ContinuousClock.Instant?
+    }
+
+    enum Phase { case queued, running, done, abandonedQueued, abandonedRunning }
+
+    private let work: @Sendable (ToolCancellation) throws -> Result
+    private let onStuck: @Sendable () -> Void
+    let cancellation = ToolCancellation()
+    private let state: Mutex<(phase: Phase, continuation: UnsafeContinuation<Result, any Error>?, times: Times)>
+
+    init(work: @escaping @Sendable (ToolCancellation) throws -> Result, onStuck: @escaping @Sendable () -> Void) {
+        self.work = work
+        self.onStuck = onStuck
+        self.state = Mutex((.queued, nil, Times(submitted: .now)))
+    }
+
+    func attach(_ continuation: UnsafeContinuation<Result, any Error>) {
+        // The job may have been abandoned (cancelled before it was submitted): resume at once then.
+        let early: (any Error)? = state.withLock { state in
+            state.times.submitted = .now
+            switch state.phase {
+            case .queued, .running:
+                state.continuation = continuation
+                return nil
+            case .done, .abandonedQueued, .abandonedRunning:
+                return CancellationError()
+            }
+        }
+        if let early { continuation.resume(throwing: early) }
+    }
+
+    var times: Times { state.withLock { $0.times } }
+
+    func execute() -> Bool {
+        let go = state.withLock { state -> Bool in
+            guard state.phase == .queued else { return false }
+            state.phase = .running
+            state.times.started = .now
+            return true
+        }
+        guard go else { return false }
+        let outcome = Swift.Result { try work(cancellation) }
+        let (continuation, stuck) = state.withLock { state -> (UnsafeContinuation<Result, any Error>?, Bool) in
+            state.times.finished = .now
+            if state.phase == .abandonedRunning { return (nil, true) }
+            state.phase = .done
+            defer { state.continuation = nil }
+            return (state.continuation, false)
+        }
+        continuation?.resume(with: outcome)
+        return stuck
+    }
+
+    func abandon(with error: any Error) {
+        let continuation = state.withLock { state -> UnsafeContinuation<Result, any Error>? in
+            switch state.phase {
+            case .queued: state.phase = .abandonedQueued
+            case .running:
+                state.phase = .abandonedRunning
+                onStuck()
+            case .done, .abandonedQueued, .abandonedRunning: return nil
+            }
+            defer { state.continuation = nil }
+            return state.continuation
+        }
+        cancellation.cancel()
+        continuation?.resume(throwing: error)
+    }
+}
+
+/// A pthread mutex with its condition variable: what parked threads need and `Mutex` lacks.
+final class ConditionLock: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        condition.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    /// Call with the lock held.
+    func wait() { pthread_cond_wait(condition, mutex) }
+    func signal() { pthread_cond_signal(condition) }
+    func broadcast() { pthread_cond_broadcast(condition) }
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        lock()
+        defer { unlock() }
+        return try body()
+    }
+}

@@ -1,0 +1,119 @@
+import AgoraCore
+import AgoraRuntime
+import AgoraTestKit
+import Foundation
+import Synchronization
+import Testing
+
+@Suite struct ToolPoolTests {
+    @Test func runsWorkOnAPoolThreadAndReturnsItsResult() async throws {
+        let pool = ToolPool(threads: 2)
+        defer { pool.shutdown() }
+        // The kernel's name for the thread that ran the work.
+        let name = try await pool.run { _ in try String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8) }
+        #expect(name.hasPrefix("agora-tool"))
+        struct Broken: Error {}
+        await #expect(throws: Broken.self) { try await pool.run { _ in throw Broken() } }
+        let timed = try await pool.runTimed { _ in usleep(20_000); return 7 }
+        #expect(timed.value == 7)
+        #expect(timed.run >= .milliseconds(19))
+        #expect(timed.queueWait >= .zero && timed.resume >= .zero)
+    }
+
+    @Test func blockedToolThreadsDoNotStallTheSwarm() async throws {
+        // Every pool thread sleeps (blocking) for 3 s; meanwhile a 1,111-agent tree with model calls must finish.
+        let pool = ToolPool(threads: 4)
+        defer { pool.shutdown() }
+        let model = ScriptedBackend(slots: 4) { _ in ModelResponse(text: "ok") }
+        let swarm = Swarm(backends: [model], toolPool: pool)
+        let toolsDone = Atomic<Int>(0)
+        let blockers = Task {
+            try await swarm.run("blockers") { root in
+                try await root.map(Array(0..<4), name: "tool") { context, _ in
+                    try await context.runTool("sleep") { _ in
+                        sleep(3)
+                        toolsDone.wrappingAdd(1, ordering: .relaxed)
+                    }
+                }
+            }
+        }
+        while pool.snapshot.parkedThreads > 0 { try await Task.sleep(for: .milliseconds(2)) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let treeSwarm = Swarm(backends: [model], toolPool: pool)
+        let leaves = try await treeSwarm.run { root in try await leafCount(root, branching: 10, depth: 3) }
+        let elapsed = clock.now - start
+        #expect(leaves == 1_000)
+        #expect(treeSwarm.stats.modelCalls == 1_111)
+        // The tree finished while every tool thread was still blocked.
+        #expect(toolsDone.load(ordering: .relaxed) == 0)
+        #expect(elapsed < .seconds(3))
+        _ = try await blockers.value
+        #expect(toolsDone.load(ordering: .relaxed) == 4)
+    }
+
+    @Test func anOverdueToolTimesOutAndThePoolKeepsServing() async throws {
+        let pool = ToolPool(threads: 1)
+        defer { pool.shutdown() }
+        let released = Atomic<Bool>(false)
+        let clock = ContinuousClock()
+        let start = clock.now
+        // Ignores cancellation: it blocks until the test releases it.
+        await #expect(throws: ToolPoolError.timedOut(after: .milliseconds(50))) {
+            try await pool.run(timeout: .milliseconds(50)) { _ in
+                while !released.load(ordering: .relaxed) { usleep(1_000) }
+            }
+        }
+        #expect(clock.now - start < .seconds(2))
+        // The only thread is stuck, yet the pool answers: a replacement thread took its place.
+        #expect(try await pool.run { _ in 42 } == 42)
+        #expect(pool.snapshot.stuckThreads == 1)
+        #expect(pool.snapshot.liveThreads == 2)
+        released.store(true, ordering: .relaxed)
+        // When the overdue tool returns, the surplus thread leaves: the pool is back to its size.
+        let deadline = clock.now + .seconds(5)
+        while pool.snapshot.liveThreads > 1, clock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(pool.snapshot.liveThreads == 1)
+        #expect(pool.snapshot.stuckThreads == 0)
+        #expect(try await pool.run { _ in "still serving" } == "still serving")
+    }
+
+    @Test func cancellingTheCallerTellsTheWork() async throws {
+        let pool = ToolPool(threads: 2)
+        defer { pool.shutdown() }
+        let sawCancellation = Atomic<Bool>(false)
+        let started = Atomic<Bool>(false)
+        let call = Task {
+            try await pool.run { cancellation in
+                started.store(true, ordering: .relaxed)
+                while !cancellation.isCancelled { usleep(500) }
+                sawCancellation.store(true, ordering: .relaxed)
+            }
+        }
+        while !started.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(1)) }
+        call.cancel()
+        await #expect(throws: CancellationError.self) { try await call.value }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !sawCancellation.load(ordering: .relaxed), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
+        let saw = sawCancellation.load(ordering: .relaxed)
+        #expect(saw)
+    }
+
+    @Test func toolCallsAreTracedWithWaitRunAndResumeTimes() async throws {
+        let sink = RecordingTraceSink()
+        let swarm = Swarm(trace: sink, toolPool: ToolPool(threads: 1))
+        try await swarm.run { root in
+            _ = try await root.runTool("nap") { _ in usleep(10_000) }
+        }
+        let finished = sink.recorded.compactMap { event -> (Double, Double, String)? in
+            if case .toolCallFinished("nap", let run, let resume, let outcome) = event.kind { return (run, resume, outcome) }
+            return nil
+        }
+        #expect(finished.count == 1)
+        #expect(finished.first?.0 ?? 0 >= 0.009)
+        #expect(finished.first?.2 == "ok")
+        #expect(sink.recorded.contains { if case .toolCallStarted("nap", _) = $0.kind { true } else { false } })
+        #expect(swarm.stats.toolCalls == 1)
+        #expect(swarm.usage.toolCalls == 1)
+    }
+}
