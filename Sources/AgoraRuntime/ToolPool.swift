@@ -84,6 +84,13 @@ public final class ToolPool: @unchecked Sendable {
         )
     }
 
+    private static let poolThreadKey = "agora.tool-pool-thread"
+
+    /// True on a tool pool's thread: work handed to a pool never runs on the threads that schedule agents.
+    public static var isOnPoolThread: Bool {
+        Thread.current.threadDictionary[poolThreadKey] as? Bool ?? false
+    }
+
     /// Counts for tests and telemetry.
     public var snapshot: Snapshot {
         lock.withLock {
@@ -139,6 +146,7 @@ public final class ToolPool: @unchecked Sendable {
         // Named from inside: on Linux a thread named before it starts keeps its creator's kernel name.
         let thread = Thread {
             Thread.current.name = name
+            Thread.current.threadDictionary[Self.poolThreadKey] = true
             self.workLoop()
         }
         thread.stackSize = 1 << 20
