@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         // Protocols and values only: the vocabulary every other module speaks.
@@ -48,11 +49,24 @@ let package = Package(
             dependencies: ["AgoraCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // Agent files (Markdown + YAML front matter) and pipeline files, loaded into plain values.
+        .target(
+            name: "AgoraDefinitions",
+            dependencies: ["AgoraCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // Runs pipeline files as swarms: values between steps, built-in functions, the plan of a dry run.
+        .target(
+            name: "AgoraPipelines",
+            dependencies: ["AgoraCore", "AgoraRuntime", "AgoraDefinitions", "AgoraSummarize", "AgoraText"],
+            swiftSettings: strict
+        ),
         // The composition root: the only place that wires concrete pieces together.
         .executableTarget(
             name: "agora",
             dependencies: [
                 "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraSummarize", "AgoraEval", "AgoraMemory", "AgoraWorkingMemory", "AgoraHTTP",
+                "AgoraDefinitions", "AgoraPipelines",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -69,6 +83,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AgoraCLITests", dependencies: ["agora"], swiftSettings: strict),
+        .testTarget(name: "AgoraExamplesTests", dependencies: ["agora"], swiftSettings: strict),
+        .testTarget(name: "AgoraDefinitionsTests", dependencies: ["AgoraDefinitions", "AgoraCore"], swiftSettings: strict),
+        .testTarget(
+            name: "AgoraPipelinesTests",
+            dependencies: ["AgoraPipelines", "AgoraDefinitions", "AgoraRuntime", "AgoraSummarize", "AgoraLocal", "AgoraTestKit"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "AgoraMemoryTests",
             dependencies: ["AgoraMemory", "AgoraWorkingMemory", "AgoraCore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -37,6 +37,14 @@ public struct Digest: Sendable, Hashable, Codable {
     public var sections: [Section]
     public var stats: Stats
 
+    public init(source: String, tldr: [String], keyTakeaways: [String], sections: [Section], stats: Stats) {
+        self.source = source
+        self.tldr = tldr
+        self.keyTakeaways = keyTakeaways
+        self.sections = sections
+        self.stats = stats
+    }
+
     enum CodingKeys: String, CodingKey {
         case source, tldr, sections, stats
         case keyTakeaways = "key_takeaways"

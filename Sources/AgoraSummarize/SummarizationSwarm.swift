@@ -215,18 +215,7 @@ struct Work: Sendable {
     }
 
     func section(for segments: [Segment], sentences: [String]) -> Digest.Section {
-        let first = segments.first?.number ?? 0
-        let last = segments.last?.number ?? 0
-        let start = segments.first?.firstTimestamp
-        let end = segments.last?.lastTimestamp
-        var title = first == last ? "Segment \(first)" : "Segments \(first)–\(last)"
-        if let start, let end { title += " (\(start)–\(end))" }
-        var speakers: [String] = []
-        for segment in segments {
-            for speaker in segment.speakers where !speakers.contains(speaker) { speakers.append(speaker) }
-        }
-        return Digest.Section(title: title, firstSegment: first, lastSegment: last, startTime: start, endTime: end,
-                              speakers: speakers, sentences: sentences)
+        Digest.Section(segments: segments, sentences: sentences)
     }
 }
 

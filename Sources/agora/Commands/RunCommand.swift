@@ -1,0 +1,166 @@
+import AgoraCore
+import AgoraDefinitions
+import AgoraPipelines
+import AgoraRuntime
+import ArgumentParser
+import Foundation
+
+/// `agora run PIPELINE.yaml --input name=value`: runs a pipeline file as a swarm, or prints its plan.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline file (steps of agents, in YAML) and print its output.",
+        discussion: """
+            Inputs: --input name=value. The value is read from a file when it names an existing file (its name is the \
+            input's source), or when it is written @path (then the file must exist); - reads standard input; \
+            anything else is the text itself. Agents come from --agents (by default the folder above the file's \
+            pipelines/ folder when it holds agent files, else ./Agents) and the file's own agents:. \
+            Back ends: local:extractive (also 'local'), test (echoes the start of the message, no model), and with \
+            --backend openai one OpenAI-compatible server that then serves every agent.
+            """
+    )
+
+    @Argument(help: "The pipeline file.")
+    var pipeline: String
+
+    @Option(name: .customLong("input"), help: ArgumentHelp("An input, name=value (repeatable).", valueName: "name=value"))
+    var inputs: [String] = []
+
+    @Flag(help: "Print the plan as a tree (agents, back ends, limits) without running anything.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("The folder of agent files.", valueName: "folder"))
+    var agents: String?
+
+    @Option(help: ArgumentHelp("The folder of tools, whose names agents may use.", valueName: "folder"))
+    var tools: String = "Tools"
+
+    @OptionGroup var backendOptions: BackendOptions
+
+    @Option(help: "Fail if the run would start more agents than this.")
+    var maxAgents: Int = 100_000
+
+    @Option(help: "Write trace events to this file as JSON lines.")
+    var trace: String?
+
+    func run() async throws {
+        let folders = try DefinitionFolders.parse(["--agents", agentsFolder, "--tools", tools])
+        let vocabulary = folders.vocabulary()
+        let library: AgentLibrary
+        let definition: PipelineDefinition
+        do {
+            library = FileManager.default.fileExists(atPath: agentsFolder) ? try AgentLibrary.load(folder: agentsFolder, vocabulary: vocabulary) : AgentLibrary()
+            definition = try PipelineFile.load(pipeline, library: library, vocabulary: vocabulary)
+        } catch let failure as DefinitionErrors {
+            throw DefinitionFailure(failure)
+        }
+        let override = backendOptions.backend == "openai" ? try backendOptions.makeBackend() : nil
+        if dryRun {
+            FileHandle.standardOutput.write(Data(definition.plan(library: library.agents, backendOverride: override?.id).utf8))
+            return
+        }
+        let (values, sources) = try readInputs(for: definition)
+        var agents = library.agents.merging(definition.agents) { _, inline in inline }
+        for (name, agent) in agents {
+            if agent.backend == "local" { agents[name]?.backend = "local:extractive" }
+            if override == nil, let backend = agent.backend, backend.hasPrefix("openai:") {
+                throw CLIError("agent '\(name)' uses back end '\(backend)': run with --backend openai --base-url URL --model \(backend.dropFirst(7))")
+            }
+        }
+        let backends: [any ModelBackend] = [override, try BackendOptions.parse([]).makeBackend(), EchoBackend()].compactMap { $0 }
+        let sink = try trace.map { path in
+            do { return try JSONLinesTraceSink(path: path) } catch { throw CLIError("cannot write --trace '\(path)'") }
+        }
+        let swarm = Swarm(backends: backends, defaultBackend: override?.id, limits: SwarmLimits(maxTotalAgents: maxAgents), trace: sink)
+        var resolved = definition
+        resolved.agents = [:]
+        let runner = PipelineRunner(pipeline: resolved, library: agents, backendOverride: override?.id)
+        let output: PipelineValue
+        do {
+            output = try await runner.run(inputs: values, sources: sources, in: swarm)
+        } catch {
+            try? sink?.close()
+            throw CLIError("\(error)")
+        }
+        try sink?.close()
+        var text = output.text
+        if !text.hasSuffix("\n") { text += "\n" }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// `--agents`, else the folder above `pipelines/` when it holds agent files, else `Agents`.
+    var agentsFolder: String {
+        if let agents { return agents }
+        let folder = URL(fileURLWithPath: pipeline).deletingLastPathComponent()
+        if folder.lastPathComponent == "pipelines" {
+            let parent = folder.deletingLastPathComponent().path
+            if let files = try? AgentLibrary.agentFiles(in: parent), !files.isEmpty {
+                return pipeline.hasPrefix("/") ? parent : Self.relative(parent)
+            }
+        }
+        return "Agents"
+    }
+
+    static func relative(_ path: String) -> String {
+        let current = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(current) ? String(path.dropFirst(current.count)) : path
+    }
+
+    /// Reads every `--input`, by the rule in the discussion, and checks the pipeline gets the inputs it names.
+    func readInputs(for definition: PipelineDefinition) throws -> ([String: PipelineValue], [String: String]) {
+        var values: [String: PipelineValue] = [:]
+        var sources: [String: String] = [:]
+        for input in inputs {
+            guard let equals = input.firstIndex(of: "="), equals != input.startIndex else {
+                throw CLIError("--input '\(input)': expected name=value")
+            }
+            let name = String(input[..<equals])
+            var value = String(input[input.index(after: equals)...])
+            guard definition.inputs.contains(name) else {
+                let hint = Suggestion.nearest(to: name, in: definition.inputs).map { " (did you mean '\($0)'?)" } ?? ""
+                throw CLIError("--input '\(name)': the pipeline has no such input; it takes \(definition.inputs.joined(separator: ", "))\(hint)")
+            }
+            var isFolder: ObjCBool = false
+            if value == "-" {
+                values[name] = .text(try Self.text(FileHandle.standardInput.readDataToEndOfFile(), name: "standard input"))
+                sources[name] = "stdin"
+                continue
+            }
+            let forced = value.hasPrefix("@")
+            if forced { value.removeFirst() }
+            if FileManager.default.fileExists(atPath: value, isDirectory: &isFolder), !isFolder.boolValue {
+                guard let data = FileManager.default.contents(atPath: value) else { throw CLIError("cannot read '\(value)'") }
+                values[name] = .text(try Self.text(data, name: "'\(value)'"))
+                sources[name] = URL(fileURLWithPath: value).lastPathComponent
+            } else if forced {
+                throw CLIError("--input \(name)=@\(value): no such file")
+            } else {
+                values[name] = .text(value)
+            }
+        }
+        for name in definition.inputs where values[name] == nil {
+            throw CLIError("the pipeline needs --input \(name)=...")
+        }
+        return (values, sources)
+    }
+
+    static func text(_ data: Data, name: String) throws -> String {
+        if data.firstIndex(of: 0) != nil { throw CLIError("\(name) looks binary, not text") }
+        guard let text = String(validating: data, as: UTF8.self) else { throw CLIError("\(name) is not UTF-8 text") }
+        return text
+    }
+}
+
+/// The `test` back end of the CLI: no model; it answers with the start of the user message, so a pipeline's
+/// plumbing can be run anywhere.
+struct EchoBackend: ModelBackend {
+    let id = "test"
+    let slots = 8
+
+    func complete(_ request: ModelRequest) async throws -> ModelResponse {
+        let user = request.messages.last { $0.role == .user }?.content ?? ""
+        let words = user.split(whereSeparator: \.isWhitespace)
+        let limit = request.summarization?.targetWords ?? 12
+        return ModelResponse(text: words.prefix(limit).joined(separator: " "))
+    }
+}
