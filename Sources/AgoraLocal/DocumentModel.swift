@@ -31,6 +31,11 @@ public final class DocumentModel: Sendable {
     let sentences: [Sentence]
     /// Normalised sentence text (see ``ExtractiveSummarizer/key(_:)``) to its first index in `sentences`.
     let index: [String: Int]
+    /// For each sentence, the first sentence with the same key (its `index` entry; -1 for an empty key).
+    let canonical: [Int32]
+    /// A turn's text to its sentences (indices into `sentences`), for the first turn with that text: a segment
+    /// made of whole turns finds its sentences here without splitting and cleaning them again.
+    let turnSentences: [String: [Int32]]
     let analyzer: TermAnalyzer
     let idf: [Float]
     let centroid: TermVector
@@ -51,9 +56,11 @@ public final class DocumentModel: Sendable {
         let transcript = TranscriptParser.parse(text)
         var analyzer = TermAnalyzer()
         var drafts: [(text: String, words: Int, content: Int, offset: Int, unit: Int, turnWords: Int, terms: [Int32])] = []
+        var turnSentences: [String: [Int32]] = [:]
         var offset = 0
         for turn in transcript.turns {
             let turnWords = turn.wordCount
+            let first = drafts.count
             for raw in SentenceSplitter.split(turn.text) {
                 let cleaned = SpokenCleaner.clean(raw)
                 let start = offset
@@ -62,6 +69,7 @@ public final class DocumentModel: Sendable {
                 let analysis = analyzer.analyze(cleaned)
                 drafts.append((cleaned, analysis.words, analysis.contentWords, start, turn.index, turnWords, analysis.terms))
             }
+            if turnSentences[turn.text] == nil { turnSentences[turn.text] = (first..<drafts.count).map { Int32($0) } }
         }
         totalWords = max(offset, 1)
 
@@ -111,6 +119,8 @@ public final class DocumentModel: Sendable {
         sentences.reserveCapacity(drafts.count)
         var index: [String: Int] = [:]
         index.reserveCapacity(drafts.count)
+        var canonical: [Int32] = []
+        canonical.reserveCapacity(drafts.count)
         for draft in drafts {
             let vector = TermVector(occurrences: draft.terms, idf: idf)
             let sentence = Sentence(
@@ -118,7 +128,14 @@ public final class DocumentModel: Sendable {
                 position: Double(draft.offset) / Double(totalWords), turnWords: draft.turnWords, vector: vector,
                 relevance: 0)
             let key = ExtractiveSummarizer.key(draft.text)
-            if index[key] == nil { index[key] = sentences.count }
+            if key.isEmpty {
+                canonical.append(-1)
+            } else if let known = index[key] {
+                canonical.append(Int32(known))
+            } else {
+                index[key] = sentences.count
+                canonical.append(Int32(sentences.count))
+            }
             sentences.append(sentence)
         }
         // Scale salience so the opening weight and the MMR trade-off mean the same in every meeting.
@@ -148,6 +165,8 @@ public final class DocumentModel: Sendable {
         }
         self.sentences = sentences
         self.index = index
+        self.canonical = canonical
+        self.turnSentences = turnSentences
         self.analyzer = analyzer
         self.idf = idf
         self.centroid = centroid

@@ -80,20 +80,35 @@ public enum ExtractiveSummarizer {
             }
             return result
         }
-        var seen = Set<String>()
+        var seenKnown = Set<Int32>()
+        var seenExternal = Set<String>()
         var local = 0
         for turn in TranscriptParser.parse(text).turns {
+            if let known = model.turnSentences[turn.text] {
+                // A whole turn of the document (a map segment): its sentences are parsed and cleaned already.
+                for d in known {
+                    local += 1
+                    let i = model.canonical[Int(d)]
+                    guard i >= 0, seenKnown.insert(i).inserted else { continue }
+                    var sentence = model.sentences[Int(i)]
+                    sentence.text = model.sentences[Int(d)].text
+                    result.append(Candidate(sentence: sentence, order: Double(i)))
+                }
+                continue
+            }
             for raw in SentenceSplitter.split(turn.text) {
                 let cleaned = SpokenCleaner.clean(raw)
                 guard !cleaned.isEmpty else { continue }
                 local += 1
                 let key = key(cleaned)
-                guard !key.isEmpty, seen.insert(key).inserted else { continue }
+                guard !key.isEmpty else { continue }
                 if let i = model.index[key] {
+                    guard seenKnown.insert(Int32(i)).inserted else { continue }
                     var sentence = model.sentences[i]
                     sentence.text = cleaned
                     result.append(Candidate(sentence: sentence, order: Double(i)))
                 } else {
+                    guard seenExternal.insert(key).inserted else { continue }
                     let sentence = model.external(cleaned, position: position)
                     result.append(Candidate(sentence: sentence, order: Double(model.sentences.count) + Double(local)))
                 }

@@ -45,7 +45,14 @@ public enum SpokenCleaner {
     static func tokenize(_ sentence: Substring) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(16)
-        for piece in sentence.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
+        let bytes = sentence.utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            while index < bytes.endIndex && isSeparator(bytes[index]) { bytes.formIndex(after: &index) }
+            guard index < bytes.endIndex else { break }
+            let start = index
+            while index < bytes.endIndex && !isSeparator(bytes[index]) { bytes.formIndex(after: &index) }
+            let piece = sentence[start..<index]
             let core = coreForm(piece)
             if core.isEmpty { continue }  // bare punctuation: "-", "--", "..."
             // A word cut off mid-way ("wi-", "compu-") is a false start.
@@ -58,6 +65,8 @@ public enum SpokenCleaner {
         }
         return tokens
     }
+
+    @inline(__always) static func isSeparator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
     static func removeFillersAndFragments(_ tokens: inout [Token]) {
         var kept: [Token] = []
@@ -189,10 +198,16 @@ public enum SpokenCleaner {
         while lower < upper && !isWordByte(bytes[lower]) { lower = bytes.index(after: lower) }
         while upper > lower && !isWordByte(bytes[bytes.index(before: upper)]) { upper = bytes.index(before: upper) }
         guard lower < upper else { return "" }
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(bytes.distance(from: lower, to: upper))
-        for b in bytes[lower..<upper] { scratch.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b) }
-        return String(decoding: scratch, as: UTF8.self)
+        let slice = bytes[lower..<upper]
+        // Short words (most of them) stay in the String's inline storage: no allocation.
+        return String(unsafeUninitializedCapacity: slice.count) { buffer in
+            var n = 0
+            for b in slice {
+                buffer[n] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                n += 1
+            }
+            return n
+        }
     }
 
     @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {

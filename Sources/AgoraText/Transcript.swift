@@ -41,6 +41,7 @@ public struct Transcript: Sendable, Hashable {
 public enum WordCounter {
     /// Counts runs of non-whitespace bytes; fast enough to call on every sentence of a large input.
     public static func count<S: StringProtocol>(_ text: S) -> Int {
+        if let fast = text.utf8.withContiguousStorageIfAvailable({ Self.count(bytes: $0[...]) }) { return fast }
         var count = 0
         var inWord = false
         for byte in text.utf8 {
@@ -51,6 +52,18 @@ public enum WordCounter {
                 inWord = true
                 count += 1
             }
+        }
+        return count
+    }
+
+    /// Counts runs of bytes other than space, tab, CR and LF.
+    public static func count(bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in bytes {
+            let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+            if !isSpace && !inWord { count += 1 }
+            inWord = !isSpace
         }
         return count
     }
