@@ -8,18 +8,27 @@ import Synchronization
 /// tools therefore never occupy the cooperative threads that schedule agents (two on a 2-core machine, where
 /// two blocking calls would otherwise stall the whole swarm).
 ///
+/// The pool is elastic. It keeps `threadCount` threads, and a watchdog adds threads (up to `maxThreads`)
+/// when work waits in the queue while no thread has picked anything up for `starvationDelay`: blocking tools
+/// cost threads, not CPU, so a fan-out of a hundred slow tools gets a hundred threads instead of waiting in
+/// waves. Threads beyond `threadCount` leave after `idleTimeout` without work.
+///
 /// Idle threads park on a condition variable (spinning lowers the median hand-off but ruins the tail on a
 /// small machine). Submitters signal only when a thread is parked, so a busy pool takes job after job with no
 /// system call at all.
 ///
 /// A call that times out or is cancelled returns to its agent at once with `ToolPoolError.timedOut` or
 /// `CancellationError`. Its thread cannot be interrupted: the work is told through `ToolCancellation` and runs
-/// until it returns, its result discarded. Meanwhile the pool starts a replacement thread (up to
-/// `maxReplacementThreads`), so it keeps serving; when the overdue work returns, the surplus thread exits.
+/// until it returns, its result discarded. Meanwhile the watchdog lends the pool other threads as needed, and
+/// the thread rejoins the pool when the work returns.
 public final class ToolPool: @unchecked Sendable {
     public let threadCount: Int
-    public let maxReplacementThreads: Int
+    public let maxThreads: Int
+    public let starvationDelay: Duration
+    public let idleTimeout: Duration
+    private let name: String
     private let lock = ConditionLock()
+    private let watchdogWake = ConditionLock()
     // Guarded by `lock`.
     private var queue: [any PoolJob] = []
     private var head = 0
@@ -28,19 +37,34 @@ public final class ToolPool: @unchecked Sendable {
     private var stuckThreads = 0
     private var shuttingDown = false
     private var completed = 0
+    private var grown = 0
+    private var lastDequeue = ContinuousClock.now
+    private var watchdogWaiting = false
 
     /// The pool swarms use unless given one: created on first use, lives as long as the process.
     public static let shared = ToolPool()
 
-    /// A default sized for tools that mostly wait: enough threads that a fan-out of slow tools runs at once.
-    public static var defaultThreadCount: Int { max(16, ProcessInfo.processInfo.activeProcessorCount * 8) }
+    /// Threads kept ready: enough for a handful of concurrent tools without waiting for the watchdog.
+    public static var defaultThreadCount: Int { max(8, ProcessInfo.processInfo.activeProcessorCount * 4) }
 
-    public init(threads: Int = ToolPool.defaultThreadCount, maxReplacementThreads: Int = 64, name: String = "agora-tool") {
+    public init(
+        threads: Int = ToolPool.defaultThreadCount,
+        maxThreads: Int = 1_024,
+        starvationDelay: Duration = .milliseconds(1),
+        idleTimeout: Duration = .seconds(10),
+        name: String = "agora-tool"
+    ) {
         self.threadCount = max(1, threads)
-        self.maxReplacementThreads = maxReplacementThreads
+        self.maxThreads = max(self.threadCount, maxThreads)
+        self.starvationDelay = starvationDelay
+        self.idleTimeout = idleTimeout
+        self.name = name
         lock.withLock {
-            for index in 0..<self.threadCount { startThread(name: "\(name)-\(index)") }
+            for index in 0..<self.threadCount { startThread(name: "\(name)-\(index)", core: true) }
         }
+        let watchdog = Thread { self.watchdogLoop() }
+        watchdog.stackSize = 256 << 10
+        watchdog.start()
     }
 
     /// Runs `work` on a pool thread and returns its result.
@@ -94,7 +118,8 @@ public final class ToolPool: @unchecked Sendable {
     /// Counts for tests and telemetry.
     public var snapshot: Snapshot {
         lock.withLock {
-            Snapshot(liveThreads: liveThreads, parkedThreads: parked, queued: queue.count - head, stuckThreads: stuckThreads, completed: completed)
+            Snapshot(liveThreads: liveThreads, parkedThreads: parked, queued: queue.count - head, stuckThreads: stuckThreads,
+                     completed: completed, threadsAdded: grown)
         }
     }
 
@@ -102,8 +127,11 @@ public final class ToolPool: @unchecked Sendable {
         public var liveThreads: Int
         public var parkedThreads: Int
         public var queued: Int
+        /// Threads still running work whose caller gave up (timed out or cancelled).
         public var stuckThreads: Int
         public var completed: Int
+        /// Threads the watchdog added beyond `threadCount`, over the pool's life.
+        public var threadsAdded: Int
     }
 
     public struct TimedResult<Value: Sendable>: Sendable {
@@ -123,6 +151,7 @@ public final class ToolPool: @unchecked Sendable {
             shuttingDown = true
             lock.broadcast()
         }
+        watchdogWake.withLock { watchdogWake.signal() }
     }
 
     // MARK: - Threads
@@ -136,30 +165,39 @@ public final class ToolPool: @unchecked Sendable {
         }
         queue.append(job)
         let wake = parked > 0
+        let alertWatchdog = !wake && watchdogWaiting
+        if alertWatchdog { watchdogWaiting = false }
         lock.unlock()
         if wake { lock.signal() }
+        if alertWatchdog { watchdogWake.withLock { watchdogWake.signal() } }
     }
 
     /// Call with the lock held.
-    private func startThread(name: String) {
+    private func startThread(name: String, core: Bool) {
         liveThreads += 1
         // Named from inside: on Linux a thread named before it starts keeps its creator's kernel name.
         let thread = Thread {
             Thread.current.name = name
             Thread.current.threadDictionary[Self.poolThreadKey] = true
-            self.workLoop()
+            self.workLoop(core: core)
         }
         thread.stackSize = 1 << 20
         thread.start()
     }
 
-    private func workLoop() {
+    private func workLoop(core: Bool) {
         lock.lock()
         while true {
             while head == queue.count && !shuttingDown {
                 parked += 1
-                lock.wait()
+                let signalled = core ? { lock.wait(); return true }() : lock.wait(for: idleTimeout)
                 parked -= 1
+                if !signalled, head == queue.count, !shuttingDown {
+                    // An added thread idle for `idleTimeout`: the burst that needed it is over.
+                    liveThreads -= 1
+                    lock.unlock()
+                    return
+                }
             }
             if head == queue.count {  // shutting down, queue drained
                 liveThreads -= 1
@@ -168,6 +206,7 @@ public final class ToolPool: @unchecked Sendable {
             }
             let job = queue[head]
             head += 1
+            lastDequeue = .now
             if head > 4096, head * 2 > queue.count {
                 queue.removeFirst(head)
                 head = 0
@@ -178,27 +217,42 @@ public final class ToolPool: @unchecked Sendable {
 
             lock.lock()
             completed += 1
-            if wasStuck {
-                stuckThreads -= 1
-                // A replacement took this thread's place while it was stuck: the surplus thread leaves.
-                if liveThreads > threadCount + stuckThreads {
-                    liveThreads -= 1
-                    lock.unlock()
-                    return
+            if wasStuck { stuckThreads -= 1 }
+        }
+    }
+
+    /// Watches for work that waits while every thread is busy, and adds threads for it. Sleeps on its own
+    /// condition variable while there is nothing to watch, so an idle pool costs no wake-ups.
+    private func watchdogLoop() {
+        Thread.current.name = name + "-watchdog"
+        while true {
+            let (stop, starving, queued, room) = lock.withLock { () -> (Bool, Bool, Int, Int) in
+                let queued = queue.count - head
+                let starving = queued > 0 && parked == 0 && ContinuousClock.now - lastDequeue >= starvationDelay
+                if queued == 0 || parked > 0 { watchdogWaiting = true }
+                return (shuttingDown, starving, queued, maxThreads - liveThreads)
+            }
+            if stop { return }
+            if starving, room > 0 {
+                lock.withLock {
+                    for _ in 0..<min(queued, room) {
+                        grown += 1
+                        startThread(name: "\(name)-extra", core: false)
+                    }
+                    lastDequeue = .now
                 }
+            }
+            let idle = lock.withLock { watchdogWaiting }
+            watchdogWake.withLock {
+                _ = watchdogWake.wait(for: idle ? .milliseconds(100) : starvationDelay)
             }
         }
     }
 
-    /// A caller stopped waiting on running work: lend a thread so the pool keeps its width. Called by the job
+    /// A caller stopped waiting on running work; its thread is stuck until the work returns. Called by the job
     /// under its own lock, so the count rises before the stuck thread can see its job was abandoned.
     private func noteStuck() {
-        lock.withLock {
-            stuckThreads += 1
-            if !shuttingDown, liveThreads - threadCount < maxReplacementThreads {
-                startThread(name: "agora-tool-spare")
-            }
-        }
+        lock.withLock { stuckThreads += 1 }
     }
 }
 
@@ -320,6 +374,18 @@ final class ConditionLock: @unchecked Sendable {
     func unlock() { pthread_mutex_unlock(mutex) }
     /// Call with the lock held.
     func wait() { pthread_cond_wait(condition, mutex) }
+
+    /// Call with the lock held. Returns false if `duration` passed without a signal.
+    func wait(for duration: Duration) -> Bool {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let (seconds, attoseconds) = duration.components
+        var nanoseconds = Int(now.tv_nsec) + Int(attoseconds / 1_000_000_000)
+        var deadline = timespec(tv_sec: now.tv_sec + Int(seconds) + nanoseconds / 1_000_000_000, tv_nsec: 0)
+        nanoseconds %= 1_000_000_000
+        deadline.tv_nsec = nanoseconds
+        return pthread_cond_timedwait(condition, mutex, &deadline) == 0
+    }
     func signal() { pthread_cond_signal(condition) }
     func broadcast() { pthread_cond_broadcast(condition) }
 

@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func anOverdueToolTimesOutAndThePoolKeepsServing() async throws {
-        let pool = ToolPool(threads: 1)
+        let pool = ToolPool(threads: 1, idleTimeout: .milliseconds(200))
         defer { pool.shutdown() }
         let released = Atomic<Bool>(false)
         let clock = ContinuousClock()
@@ -64,17 +64,39 @@ import Testing
             }
         }
         #expect(clock.now - start < .seconds(2))
-        // The only thread is stuck, yet the pool answers: a replacement thread took its place.
-        #expect(try await pool.run { _ in 42 } == 42)
         #expect(pool.snapshot.stuckThreads == 1)
+        // The only thread is stuck, yet the pool answers: the watchdog lent it another thread.
+        #expect(try await pool.run { _ in 42 } == 42)
         #expect(pool.snapshot.liveThreads == 2)
+        #expect(pool.snapshot.threadsAdded == 1)
         released.store(true, ordering: .relaxed)
-        // When the overdue tool returns, the surplus thread leaves: the pool is back to its size.
+        // When the overdue tool returns its thread rejoins the pool, and the lent one leaves once idle.
         let deadline = clock.now + .seconds(5)
-        while pool.snapshot.liveThreads > 1, clock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        while pool.snapshot.liveThreads > 1 || pool.snapshot.stuckThreads > 0, clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         #expect(pool.snapshot.liveThreads == 1)
         #expect(pool.snapshot.stuckThreads == 0)
         #expect(try await pool.run { _ in "still serving" } == "still serving")
+    }
+
+    @Test func aBurstOfSlowToolsGetsThreadsInsteadOfWaitingInWaves() async throws {
+        let pool = ToolPool(threads: 2, idleTimeout: .milliseconds(200))
+        defer { pool.shutdown() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<40 {
+                group.addTask { () async throws -> Void in try await pool.run { _ in _ = usleep(200_000) } }
+            }
+            try await group.waitForAll()
+        }
+        // Two threads would need 20 waves (4 s); the watchdog adds threads within milliseconds.
+        #expect(clock.now - start < .seconds(2))
+        #expect(pool.snapshot.threadsAdded >= 30)
+        let deadline = clock.now + .seconds(5)
+        while pool.snapshot.liveThreads > 2, clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(pool.snapshot.liveThreads == 2)
     }
 
     @Test func cancellingTheCallerTellsTheWork() async throws {
