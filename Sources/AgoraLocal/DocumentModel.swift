@@ -138,10 +138,12 @@ public final class DocumentModel: Sendable {
             }
             sentences.append(sentence)
         }
+        var conceptWeight = [Float](repeating: 0, count: analyzer.termCount)
+        for (term, weight) in zip(centroid.terms, centroid.weights) { conceptWeight[Int(term)] = weight }
         // Scale salience so the opening weight and the MMR trade-off mean the same in every meeting.
         var maxSalience: Float = 0
         for i in sentences.indices {
-            let s = Self.salience(sentences[i], centroid: centroid, configuration: configuration)
+            let s = Self.salience(sentences[i], centroid: centroid, dense: conceptWeight, configuration: configuration)
             sentences[i].relevance = s
             if Self.passes(sentences[i], configuration) { maxSalience = max(maxSalience, s) }
         }
@@ -151,8 +153,6 @@ public final class DocumentModel: Sendable {
                     * Self.openingWeight(sentences[i].position, configuration)
             }
         }
-        var conceptWeight = [Float](repeating: 0, count: analyzer.termCount)
-        for (term, weight) in zip(centroid.terms, centroid.weights) { conceptWeight[Int(term)] = weight }
         self.conceptWeight = conceptWeight
         // The document-wide coverage order, computed once: every agent (map segment, reducer) takes its
         // sentences in this order first, so a map/reduce run picks what one global pass would pick.
@@ -184,27 +184,32 @@ public final class DocumentModel: Sendable {
         var sentence = Sentence(
             text: text, words: analysis.words, contentWords: analysis.contentWords, position: position,
             turnWords: analysis.words, vector: TermVector(occurrences: analysis.terms, idf: idf), relevance: 0)
-        let s = Self.salience(sentence, centroid: centroid, configuration: configuration)
+        let s = Self.salience(sentence, centroid: centroid, dense: conceptWeight, configuration: configuration)
         sentence.relevance = maxSalience > 0 ? s / maxSalience * Self.openingWeight(position, configuration) : 0
         return sentence
     }
 
-    static func salience(_ s: Sentence, centroid: TermVector, configuration: ExtractiveConfiguration) -> Float {
+    /// `dense` is the centroid's weight by term id (what ``conceptWeight`` holds): a sentence meets the
+    /// centroid in a few lookups instead of a merge over the centroid's thousands of terms.
+    static func salience(_ s: Sentence, centroid: TermVector, dense: [Float], configuration: ExtractiveConfiguration) -> Float {
         let turnWeight = configuration.turnLengthExponent == 0
             ? 1 : pow(Float(max(s.turnWords, 1)) / 10, Float(configuration.turnLengthExponent))
-        return turnWeight * baseSalience(s, centroid: centroid, configuration: configuration)
+        return turnWeight * baseSalience(s, centroid: centroid, dense: dense, configuration: configuration)
     }
 
-    static func baseSalience(_ s: Sentence, centroid: TermVector, configuration: ExtractiveConfiguration) -> Float {
+    static func baseSalience(_ s: Sentence, centroid: TermVector, dense: [Float], configuration: ExtractiveConfiguration) -> Float {
         switch configuration.salience {
         case .cosine:
-            return s.vector.cosine(centroid)
+            guard s.vector.norm > 0, centroid.norm > 0 else { return 0 }
+            var dot: Float = 0
+            for (term, weight) in zip(s.vector.terms, s.vector.weights) { dot += weight * dense[Int(term)] }
+            return dot / (s.vector.norm * centroid.norm)
         case .coverage:
             // Each distinct term counts once, by its weight in the centroid.
             guard s.words > 0, centroid.norm > 0 else { return 0 }
-            var unit = s.vector
-            for i in unit.weights.indices { unit.weights[i] = 1 }
-            return unit.dot(centroid) / centroid.norm / pow(Float(s.words), Float(configuration.lengthExponent))
+            var dot: Float = 0
+            for term in s.vector.terms { dot += dense[Int(term)] }
+            return dot / centroid.norm / pow(Float(s.words), Float(configuration.lengthExponent))
         }
     }
 

@@ -168,11 +168,26 @@ public enum TranscriptParser {
         guard !nameBytes.contains(where: { ".?!,;\"".utf8.contains($0) }), WordCounter.count(bytes: nameBytes) <= 4
         else { return nil }
         let nameText = String(decoding: nameBytes, as: UTF8.self)
-        guard nameBytes.count <= 40 || nameText.count <= 40, nameText.first?.isLetter == true,
-            // Names are capitalised ("Priya", "Speaker 2"); "Here is the thing:" is prose.
-            nameText.prefix(while: { $0 != "(" && $0 != "[" }).split(separator: " ")
-                .allSatisfy({ $0.first?.isUppercase == true || $0.first?.isNumber == true })
-        else { return nil }
+        if nameBytes.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (the usual case): the same tests as below, on bytes.
+            guard nameBytes.count <= 40, isASCIILetter(nameBytes.first!) else { return nil }
+            var wordStart = true
+            for b in nameBytes {
+                if b == UInt8(ascii: "(") || b == UInt8(ascii: "[") { break }
+                if b == 0x20 {
+                    wordStart = true
+                } else {
+                    if wordStart && !((b >= 0x41 && b <= 0x5A) || isDigit(b)) { return nil }
+                    wordStart = false
+                }
+            }
+        } else {
+            guard nameText.count <= 40, nameText.first?.isLetter == true,
+                // Names are capitalised ("Priya", "Speaker 2"); "Here is the thing:" is prose.
+                nameText.prefix(while: { $0 != "(" && $0 != "[" }).split(separator: " ")
+                    .allSatisfy({ $0.first?.isUppercase == true || $0.first?.isNumber == true })
+            else { return nil }
+        }
         // "Alice (00:01:23)" or "Alice [1:23]": keep the name, the caller reads the stamp from the body.
         if let open = nameBytes.firstIndex(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "[") }) {
             let speaker = trim(bytes, name.lowerBound..<open)
@@ -184,6 +199,7 @@ public enum TranscriptParser {
     }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    @inline(__always) static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 
     /// `range` without leading and trailing white space (ASCII, and the Unicode spaces `Character.isWhitespace`
     /// knows, such as U+00A0 and U+2028).
