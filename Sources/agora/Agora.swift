@@ -6,7 +6,10 @@ struct Agora: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agora",
         abstract: "A runtime for swarms of AI agents.",
-        subcommands: [SummarizeCommand.self, RunCommand.self, AgentsCommand.self, EvalCommand.self, MemoryCommand.self, BenchCommand.self]
+        subcommands: [
+            SummarizeCommand.self, RunCommand.self, AgentsCommand.self, EvalCommand.self, MemoryCommand.self, RecallCommand.self,
+            BenchCommand.self,
+        ]
     )
 
     /// Parses and runs a command. Any failure is reported as one line on stderr with a non-zero exit, never a
