@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "AgoraSummarize", targets: ["AgoraSummarize"]),
         .library(name: "AgoraTestKit", targets: ["AgoraTestKit"]),
         .executable(name: "agora", targets: ["agora"]),
+        // Everything a program that scripts swarms in Swift needs: `import Agora`.
+        .library(name: "Agora", targets: ["Agora"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -61,6 +63,23 @@ let package = Package(
             dependencies: ["AgoraCore", "AgoraRuntime", "AgoraDefinitions", "AgoraSummarize", "AgoraText"],
             swiftSettings: strict
         ),
+        // The umbrella: re-exports the public modules and adds the typed Swift pipeline API (Step, map, reduce, ...).
+        .target(
+            name: "Agora",
+            dependencies: [
+                "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraDefinitions", "AgoraPipelines", "AgoraSummarize", "AgoraLocal",
+                "AgoraHTTP", "AgoraMemory",
+            ],
+            swiftSettings: strict
+        ),
+        // Examples: small programs on `import Agora`, each run by Tests/AgoraExamplesTests.
+        .target(name: "ExampleSupport", dependencies: ["Agora", "AgoraTestKit"], path: "Examples/ExampleSupport", swiftSettings: strict),
+        .executableTarget(name: "TranscriptSummary", dependencies: ["Agora", "ExampleSupport"], path: "Examples/TranscriptSummary", swiftSettings: strict),
+        .executableTarget(name: "WriterCritic", dependencies: ["Agora", "ExampleSupport"], path: "Examples/WriterCritic", swiftSettings: strict),
+        .executableTarget(name: "ResearchSwarm", dependencies: ["Agora", "ExampleSupport"], path: "Examples/ResearchSwarm", swiftSettings: strict),
+        .executableTarget(name: "MarketSummary", dependencies: ["Agora", "ExampleSupport"], path: "Examples/MarketSummary", swiftSettings: strict),
+        .executableTarget(name: "MemoryNotes", dependencies: ["Agora", "ExampleSupport"], path: "Examples/MemoryNotes", swiftSettings: strict),
+        .executableTarget(name: "QuickStart", dependencies: ["Agora"], path: "Examples/QuickStart", swiftSettings: strict),
         // The composition root: the only place that wires concrete pieces together.
         .executableTarget(
             name: "agora",
@@ -83,7 +102,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AgoraCLITests", dependencies: ["agora"], swiftSettings: strict),
-        .testTarget(name: "AgoraExamplesTests", dependencies: ["agora"], swiftSettings: strict),
+        .testTarget(
+            name: "AgoraExamplesTests",
+            dependencies: ["agora", "TranscriptSummary", "WriterCritic", "ResearchSwarm", "MarketSummary", "MemoryNotes", "QuickStart"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "AgoraDefinitionsTests", dependencies: ["AgoraDefinitions", "AgoraCore"], swiftSettings: strict),
         .testTarget(
             name: "AgoraPipelinesTests",

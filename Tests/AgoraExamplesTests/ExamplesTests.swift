@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// Every example, run as a real process against the scripted back end, as a user would run it.
+@Suite struct ExamplesTests {
+    func run(_ name: String, _ arguments: [String] = []) throws -> String {
+        let result = try ExampleProcess.run(name, ["--scripted"] + arguments)
+        #expect(result.status == 0, "\(name): \(result.stderr)")
+        #expect(result.stderr.isEmpty)
+        return result.stdout
+    }
+
+    @Test func transcriptSummary() throws {
+        let output = try run("TranscriptSummary")
+        #expect(output.hasPrefix("## TL;DR\n\nThanks, everyone."))
+        #expect(output.contains("## Key takeaways\n\n- Thanks, everyone."))
+        // root, 5 segments, the reduce agent with 2 level children... and the TL;DR's root and agent.
+        #expect(output.hasSuffix("_13 agents, 11 model calls_\n"))
+    }
+
+    @Test func writerCriticStopsWhenTheCriticApproves() throws {
+        let output = try run("WriterCritic", ["queues"])
+        #expect(output == "Draft 2: a paragraph about queues.\n\n(2 passes; the critic said: APPROVED)\n")
+    }
+
+    @Test func researchSwarmDelegatesThreeLevelsDeep() throws {
+        let output = try run("ResearchSwarm", ["Q?"])
+        #expect(output.contains("agents (15):"))
+        #expect(output.contains("  root/researcher-2/researcher-1/researcher-2\n"))
+        #expect(output.hasPrefix("Answer to Q? (a) (a) (a). Answer to Q? (a) (a) (b)."))
+    }
+
+    @Test func marketSummaryAwardsTheCheapestWorker() throws {
+        let output = try run("MarketSummary")
+        #expect(output.hasPrefix("5 tenders, each awarded to quick at 1.5 credits\n"))
+        #expect(output.contains("### Segment 5\n\n[Summarise briefly] "))
+    }
+
+    @Test func memoryNotesRemembersAcrossTwoRuns() throws {
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("agora-notes-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: workspace + suffix) } }
+        let first = try run("MemoryNotes", ["--workspace", workspace, "latency"])
+        #expect(first == "recalled 0 earlier notes\nNote 1 on latency: builds on 0 earlier notes.\n")
+        let second = try run("MemoryNotes", ["--workspace", workspace, "latency"])
+        #expect(second == "recalled 1 earlier notes\nNote 2 on latency: builds on 1 earlier note.\n")
+    }
+
+    @Test func quickStart() throws {
+        let result = try ExampleProcess.run("QuickStart", [])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasSuffix("(10 agents)\n"))
+    }
+}
+
+/// docs/pipelines.md shows a complete pipeline file and a complete Swift program: they must be the shipped,
+/// tested ones, word for word.
+@Suite struct PipelineDocsTests {
+    static func block(_ language: String, in text: String) -> String? {
+        guard let start = text.range(of: "```\(language)\n"), let end = text.range(of: "\n```", range: start.upperBound..<text.endIndex) else { return nil }
+        return String(text[start.upperBound..<end.lowerBound]) + "\n"
+    }
+
+    @Test func docsShowTheTestedFiles() throws {
+        let root = ExampleProcess.repository
+        let docs = try String(contentsOf: root.appendingPathComponent("docs/pipelines.md"), encoding: .utf8)
+        #expect(Self.block("yaml", in: docs) == (try String(contentsOf: root.appendingPathComponent("Examples/pipelines/brief.yaml"), encoding: .utf8)))
+        #expect(Self.block("swift", in: docs) == (try String(contentsOf: root.appendingPathComponent("Examples/QuickStart/main.swift"), encoding: .utf8)))
+        let run = try ExampleProcess.run("agora", ["run", "Examples/pipelines/brief.yaml", "--input", "transcript=Examples/transcripts/talk-tool-latency.txt"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("A hundred and forty milliseconds, model turn plus tool call."))
+    }
+}
