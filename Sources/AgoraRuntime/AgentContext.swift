@@ -150,8 +150,7 @@ public struct AgentContext: Sendable {
 
     /// Runs a child as `spawn` does, from its description.
     public func spawn<Result: Sendable>(_ child: ChildAgent<Result>) async throws -> Result {
-        try await swarm.execute(path: path.child(child.name), parent: node, definition: child.definition,
-                                timeout: child.timeout, budget: child.budget, restart: child.restart, child.body)
+        try await swarm.runChild(child, parent: node)
     }
 
     /// Runs children in parallel, as child tasks, and returns their results in the order given.
@@ -186,11 +185,13 @@ public struct AgentContext: Sendable {
             func start(_ index: Int) {
                 let child = children[index]
                 running += 1
+                // Counted from now, not from when the task first runs: many fan-outs deciding at once must see
+                // the children already on their way, or they overshoot the target together.
+                swarm.scheduledAgents.wrappingAdd(1, ordering: .relaxed)
                 group.addTask {
+                    swarm.scheduledAgents.wrappingSubtract(1, ordering: .relaxed)
                     do {
-                        let value = try await swarm.execute(
-                            path: node.path.child(child.name), parent: node, definition: child.definition,
-                            timeout: child.timeout, budget: child.budget, restart: child.restart, child.body)
+                        let value = try await swarm.runChild(child, parent: node)
                         return (index, .succeeded(value))
                     } catch let failure as AgentFailure where !failFast {
                         return (index, .failed(failure))
@@ -199,7 +200,9 @@ public struct AgentContext: Sendable {
             }
             while next < count || running > 0 {
                 // Start what the width and the swarm's live-agent target allow; always keep one child going.
-                while next < count, running < width, running == 0 || swarm.liveAgents.load(ordering: .relaxed) < target {
+                while next < count, running < width,
+                    running == 0 || swarm.liveAgents.load(ordering: .relaxed) + swarm.scheduledAgents.load(ordering: .relaxed) < target
+                {
                     start(next)
                     next += 1
                 }

@@ -10,6 +10,8 @@ public struct ChildAgent<Result: Sendable>: Sendable {
     /// A budget the child takes out of its parent's remaining budget; nil shares the parent's.
     public var budget: Budget?
     public var restart: RestartPolicy
+    /// Set by `journaled(key:)`: the child's result is recorded in, and replayed from, the run journal.
+    public var journal: JournalCodec<Result>?
     public var body: @Sendable (AgentContext) async throws -> Result
 
     public init(
@@ -25,6 +27,7 @@ public struct ChildAgent<Result: Sendable>: Sendable {
         self.timeout = timeout ?? definition?.timeout.map { .milliseconds(Int64($0 * 1000)) }
         self.budget = budget ?? definition?.budget.map { Budget(credits: $0) }
         self.restart = restart
+        self.journal = nil
         self.body = body
     }
 }

@@ -15,6 +15,26 @@ public final class ModelGate: Sendable {
     struct Waiter {
         let id: UInt64
         let continuation: CheckedContinuation<Void, any Error>
+        var priority = 0
+    }
+
+    /// How waiting calls are ordered when a slot frees.
+    public enum Policy: Sendable, Hashable {
+        /// First come, first served (the default).
+        case fifo
+        /// Highest priority first, first come first served among equals. Callers pass their depth, so agents
+        /// finishing a subtree go ahead of new work.
+        case subtreeFirst
+    }
+
+    /// The priority a call waits with when `acquire` is given none: bind it around `AgentContext.ask`,
+    /// `ModelGate.$priority.withValue(context.depth) { ... }`. Only `.subtreeFirst` looks at it.
+    @TaskLocal public static var priority = 0
+
+    /// The queue's order; changing it affects calls that wait from then on.
+    public var policy: Policy {
+        get { state.withLock { $0.policy } }
+        set { state.withLock { $0.policy = newValue } }
     }
 
     struct State {
@@ -25,6 +45,7 @@ public final class ModelGate: Sendable {
         var calls = 0
         var peakQueued = 0
         var busySlotNanos: Int64 = 0
+        var policy = Policy.fifo
         var queued: Int { waiters.count - waitersHead }
     }
 
@@ -44,7 +65,8 @@ public final class ModelGate: Sendable {
     }
 
     /// Waits for a slot. Throws `CancellationError` if the task is cancelled while it waits.
-    public func acquire() async throws {
+    public func acquire(priority: Int? = nil) async throws {
+        let priority = priority ?? Self.priority
         let admitted = state.withLock { state -> Bool in
             guard state.free > 0 else { return false }
             state.free -= 1
@@ -65,7 +87,7 @@ public final class ModelGate: Sendable {
                         state.calls += 1
                         return .success(())
                     }
-                    state.waiters.append(Waiter(id: id, continuation: continuation))
+                    state.waiters.append(Waiter(id: id, continuation: continuation, priority: priority))
                     state.peakQueued = max(state.peakQueued, state.queued)
                     return nil
                 }
@@ -89,6 +111,12 @@ public final class ModelGate: Sendable {
             guard state.waitersHead < state.waiters.count else {
                 state.free += 1
                 return nil
+            }
+            if state.policy == .subtreeFirst, let best = state.waiters[state.waitersHead...].indices.max(by: {
+                state.waiters[$0].priority < state.waiters[$1].priority || (state.waiters[$0].priority == state.waiters[$1].priority && $0 > $1)
+            }), best != state.waitersHead {
+                state.calls += 1
+                return state.waiters.remove(at: best)
             }
             let waiter = state.waiters[state.waitersHead]
             state.waitersHead += 1

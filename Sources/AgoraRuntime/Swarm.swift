@@ -22,6 +22,8 @@ public final class Swarm: Sendable {
     let trace: (any TraceSink)?
     /// Where blocking tool calls run.
     public let toolPool: ToolPool
+    /// Where journaled children's results are recorded; a run with the same id replays them.
+    public let journal: (any RunJournal)?
     let clock = ContinuousClock()
     let started: ContinuousClock.Instant
 
@@ -36,6 +38,9 @@ public final class Swarm: Sendable {
     let failedAgents = Atomic<Int>(0)
     let cancelledAgents = Atomic<Int>(0)
     let restarts = Atomic<Int>(0)
+    let replayedAgents = Atomic<Int>(0)
+    /// Children a fan-out has started as tasks that have not begun running yet.
+    let scheduledAgents = Atomic<Int>(0)
     private let rootUsage = Mutex(AgentUsage.zero)
 
     /// - Parameters:
@@ -49,9 +54,11 @@ public final class Swarm: Sendable {
         defaultBackend: String? = nil,
         limits: SwarmLimits = SwarmLimits(),
         trace: (any TraceSink)? = nil,
-        toolPool: ToolPool? = nil
+        toolPool: ToolPool? = nil,
+        journal: (any RunJournal)? = nil
     ) {
         self.toolPool = toolPool ?? ToolPool.shared
+        self.journal = journal
         self.runID = runID
         self.limits = limits
         var gates: [String: ModelGate] = [:]
@@ -106,6 +113,7 @@ public final class Swarm: Sendable {
             failedAgents: failedAgents.load(ordering: .relaxed),
             cancelledAgents: cancelledAgents.load(ordering: .relaxed),
             restarts: restarts.load(ordering: .relaxed),
+            replayedAgents: replayedAgents.load(ordering: .relaxed),
             usage: TokenUsage(inputTokens: inputTokens.load(ordering: .relaxed), outputTokens: outputTokens.load(ordering: .relaxed))
         )
     }
@@ -131,6 +139,7 @@ public final class Swarm: Sendable {
         timeout: Duration?,
         budget: Budget?,
         restart: RestartPolicy,
+        probe: UsageProbe? = nil,
         _ body: @Sendable (AgentContext) async throws -> Result
     ) async throws -> Result {
         if path.depth > limits.maxDepth {
@@ -183,6 +192,7 @@ public final class Swarm: Sendable {
             let seconds = self.seconds(clock.now - startedAt)
             node.add(AgentUsage(agents: 1, agentSeconds: seconds))
             let subtree = node.subtreeUsage
+            probe?.usage = subtree
             if let parent { parent.add(subtree) } else { rootUsage.withLock { $0 = subtree } }
             if let budget, let parentAccount = parent?.account, let account {
                 // Give back what the child did not spend of its grant.
@@ -231,6 +241,36 @@ public final class Swarm: Sendable {
         }
     }
 
+    /// Runs a child as described, going through the run journal when the child is journaled and the swarm has
+    /// one: a recorded result is replayed (its usage and counts included, so totals match the original run);
+    /// a fresh result is recorded before the parent sees it.
+    func runChild<Result: Sendable>(_ child: ChildAgent<Result>, parent: AgentNode) async throws -> Result {
+        let path = parent.path.child(child.name)
+        guard let codec = child.journal, let journal else {
+            return try await execute(path: path, parent: parent, definition: child.definition, timeout: child.timeout,
+                                     budget: child.budget, restart: child.restart, child.body)
+        }
+        if let data = try await journal.lookup(runID: runID, path: path, key: codec.key),
+            let (result, usage) = try? codec.decode(data)
+        {
+            parent.add(usage)
+            startedAgents.wrappingAdd(usage.agents, ordering: .relaxed)
+            finishedAgents.wrappingAdd(usage.agents, ordering: .relaxed)
+            replayedAgents.wrappingAdd(usage.agents, ordering: .relaxed)
+            modelCalls.wrappingAdd(usage.modelCalls, ordering: .relaxed)
+            toolCalls.wrappingAdd(usage.toolCalls, ordering: .relaxed)
+            inputTokens.wrappingAdd(usage.tokens.inputTokens, ordering: .relaxed)
+            outputTokens.wrappingAdd(usage.tokens.outputTokens, ordering: .relaxed)
+            emit(path, .note("replayed from the run journal"))
+            return result
+        }
+        let probe = UsageProbe()
+        let result = try await execute(path: path, parent: parent, definition: child.definition, timeout: child.timeout,
+                                       budget: child.budget, restart: child.restart, probe: probe, child.body)
+        try await journal.record(runID: runID, path: path, key: codec.key, result: try codec.encode(result, probe.usage))
+        return result
+    }
+
     /// Runs `body` against its deadline: whichever ends first cancels the other.
     static func racing<Result: Sendable>(
         _ body: @Sendable (AgentContext) async throws -> Result,
@@ -273,6 +313,12 @@ public final class Swarm: Sendable {
     }
 }
 
+/// Receives a finished agent's subtree usage (for its journal record).
+final class UsageProbe: @unchecked Sendable {
+    // Written once by the agent's own task as it finishes, read by the same task after: no sharing.
+    var usage = AgentUsage.zero
+}
+
 /// Which came first: the agent's result or its deadline.
 enum RaceFinish<Result: Sendable>: Sendable {
     case done(Result)
@@ -292,6 +338,8 @@ public struct SwarmStats: Sendable, Hashable {
     /// Agents stopped by cancellation: a cancelled run, a failed sibling, a parent's deadline.
     public var cancelledAgents: Int
     public var restarts: Int
+    /// Agents whose results came from the run journal instead of running again (counted in the totals above).
+    public var replayedAgents: Int
     public var usage: TokenUsage
 
     /// Agents that finished with a result.

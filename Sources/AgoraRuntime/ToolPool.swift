@@ -39,6 +39,8 @@ public final class ToolPool: @unchecked Sendable {
     private var completed = 0
     private var grown = 0
     private var lastDequeue = ContinuousClock.now
+    /// Threads started that have not reached their loop yet: they will take queued work soon.
+    private var starting = 0
     private var watchdogWaiting = false
 
     /// The pool swarms use unless given one: created on first use, lives as long as the process.
@@ -175,6 +177,7 @@ public final class ToolPool: @unchecked Sendable {
     /// Call with the lock held.
     private func startThread(name: String, core: Bool) {
         liveThreads += 1
+        starting += 1
         // Named from inside: on Linux a thread named before it starts keeps its creator's kernel name.
         let thread = Thread {
             Thread.current.name = name
@@ -187,6 +190,7 @@ public final class ToolPool: @unchecked Sendable {
 
     private func workLoop(core: Bool) {
         lock.lock()
+        starting -= 1
         while true {
             while head == queue.count && !shuttingDown {
                 parked += 1
@@ -228,9 +232,9 @@ public final class ToolPool: @unchecked Sendable {
         while true {
             let (stop, starving, queued, room) = lock.withLock { () -> (Bool, Bool, Int, Int) in
                 let queued = queue.count - head
-                let starving = queued > 0 && parked == 0 && ContinuousClock.now - lastDequeue >= starvationDelay
+                let starving = queued > starting && parked == 0 && ContinuousClock.now - lastDequeue >= starvationDelay
                 if queued == 0 || parked > 0 { watchdogWaiting = true }
-                return (shuttingDown, starving, queued, maxThreads - liveThreads)
+                return (shuttingDown, starving, queued - starting, maxThreads - liveThreads)
             }
             if stop { return }
             if starving, room > 0 {

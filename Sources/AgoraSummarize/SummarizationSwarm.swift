@@ -39,20 +39,29 @@ public struct SummarizationSwarm: Sendable {
         agents.digest.backend = options.backend
         let work = Work(options: options, agents: agents, document: document)
 
+        // Every model-calling agent is journaled under a hash of its inputs: with a run journal, a resumed run
+        // replays what finished instead of paying for it twice.
         let (tldr, takeaways, sections) = try await swarm.run("root") { root in
             let summaries = try await root.spawn("map") { map in
-                try await map.map(segments, name: "segment", definition: work.agents.segment) { context, segment in
-                    try await work.summarise(segment: segment, in: context)
-                }
+                try await map.spawnAll(segments.map { segment in
+                    work.journaled(
+                        ChildAgent("segment-\(segment.number)", definition: work.agents.segment) { context in
+                            try await work.summarise(segment: segment, in: context)
+                        }, "segment", segment.text)
+                })
             }
             let groups = work.sectionGroups(summaries.count)
-            let (takeaways, sectionSentences) = try await root.spawn("reduce", definition: work.agents.reducer) { reduce in
-                try await work.reduceTree(summaries, groups: groups, in: reduce)
-            }
-            let tldr = try await root.spawn("digest", definition: work.agents.digest) { digest in
-                try await work.condense(takeaways, targetWords: work.options.tldrWords, agent: work.agents.digest, in: digest)
-            }
-            let sections = zip(groups, sectionSentences).map { range, sentences in
+            let reduced = try await root.spawn(work.journaled(
+                ChildAgent("reduce", definition: work.agents.reducer) { reduce in
+                    let (top, sections) = try await work.reduceTree(summaries, groups: groups, in: reduce)
+                    return ReduceResult(takeaways: top, sections: sections)
+                }, "reduce", summaries.map { $0.joined(separator: "\n") }.joined(separator: "\n\n")))
+            let takeaways = reduced.takeaways
+            let tldr = try await root.spawn(work.journaled(
+                ChildAgent("digest", definition: work.agents.digest) { digest in
+                    try await work.condense(takeaways, targetWords: work.options.tldrWords, agent: work.agents.digest, in: digest)
+                }, "digest", takeaways.joined(separator: "\n")))
+            let sections = zip(groups, reduced.sections).map { range, sentences in
                 work.section(for: Array(segments[range]), sentences: sentences)
             }
             return (tldr, takeaways, sections)
@@ -89,11 +98,25 @@ public struct SummarizationSwarm: Sendable {
     }
 }
 
+/// What the reduce tree hands back: the key takeaways and the parts of the detailed summary.
+struct ReduceResult: Codable, Sendable {
+    var takeaways: [String]
+    var sections: [[String]]
+}
+
 /// The pieces of a run that its agents share.
 struct Work: Sendable {
     let options: SummarizeOptions
     let agents: SummaryAgents
     let document: SourceDocument
+
+    /// `child`, journaled under a hash of what its answer depends on: the options, the agents' instructions,
+    /// and `parts` (its kind and its input).
+    func journaled<Result: Codable & Sendable>(_ child: ChildAgent<Result>, _ parts: String...) -> ChildAgent<Result> {
+        let settings = "\(options.segmentWords)/\(options.fanIn)/\(options.summaryWords)/\(options.sectionWords)/\(options.tldrWords)/\(options.backend ?? "")"
+        let instructions = agents.segment.instructions + agents.reducer.instructions + agents.digest.instructions
+        return child.journaled(key: stableHash([settings, instructions] + parts))
+    }
 
     /// Contiguous ranges of `fanIn` items (the last may be shorter).
     static func chunks(_ count: Int, fanIn: Int) -> [Range<Int>] {
@@ -133,9 +156,11 @@ struct Work: Sendable {
         if groups.count == 1 {
             sectionSummaries = [try await reduce(summaries, targetWords: options.sectionWords, in: context)]
         } else {
-            sectionSummaries = try await context.map(groups, name: "group", definition: agents.reducer) { child, range in
-                try await reduce(Array(summaries[range]), targetWords: options.sectionWords, in: child)
-            }
+            sectionSummaries = try await context.spawnAll(groups.enumerated().map { offset, range in
+                journaled(ChildAgent("group-\(offset + 1)", definition: agents.reducer) { child in
+                    try await reduce(Array(summaries[range]), targetWords: options.sectionWords, in: child)
+                }, "group", summaries[range].map { $0.joined(separator: "\n") }.joined(separator: "\n\n"))
+            })
         }
         // The top of the tree re-ranks the union of what the levels below kept, not their condensed sections.
         let groupCandidates: [[String]]
@@ -154,9 +179,11 @@ struct Work: Sendable {
             return try await reduce(items, targetWords: options.summaryWords, in: context)
         }
         let groups = Self.chunks(items.count, fanIn: options.fanIn)
-        let reduced = try await context.map(groups, name: "level\(level)", definition: agents.reducer) { child, range in
-            try await reduce(Array(items[range]), targetWords: candidateWords, in: child)
-        }
+        let reduced = try await context.spawnAll(groups.enumerated().map { offset, range in
+            journaled(ChildAgent("level\(level)-\(offset + 1)", definition: agents.reducer) { child in
+                try await reduce(Array(items[range]), targetWords: candidateWords, in: child)
+            }, "level", items[range].map { $0.joined(separator: "\n") }.joined(separator: "\n\n"))
+        })
         return try await reduceLevels(reduced, level: level + 1, in: context)
     }
 

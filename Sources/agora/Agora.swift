@@ -7,8 +7,9 @@ struct Agora: AsyncParsableCommand {
         commandName: "agora",
         abstract: "A runtime for swarms of AI agents.",
         subcommands: [
-            SummarizeCommand.self, RunCommand.self, AgentsCommand.self, EvalCommand.self, MemoryCommand.self, RecallCommand.self,
-            BenchCommand.self,
+            SummarizeCommand.self, ResumeCommand.self, RunCommand.self, AgentsCommand.self, EvalCommand.self, MemoryCommand.self,
+            RecallCommand.self,
+            BenchCommand.self, LabCommand.self,
         ]
     )
 

@@ -22,6 +22,8 @@ struct TreeBenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("model-ms"), help: "M: simulated model latency (an asynchronous sleep), ms.") var modelMs: Double = 0
     @Option(name: .customLong("tool-ms"), help: "T: simulated tool latency (a blocking sleep on the tool pool), ms.") var toolMs: Double = 0
     @Option(help: "Tool pool threads (default: the runtime's default).") var toolThreads: Int?
+    @Option(help: "Where leaves run their tool: pool (the dedicated tool threads, the default) or inline (in the agent's own task: no thread hop, which blocks a cooperative thread when T > 0).")
+    var tools: ToolPlacement = .pool
     @Option(help: "Agents kept alive at most before fan-outs pace themselves.") var liveTarget: Int = SwarmLimits().liveAgentTarget
     @Option(help: "Repeat the run this many times and report each.") var repeats = 1
     @Option(help: "Folder with the peers' scripts (e.g. ../shared/peers) to run the same workload for comparison.") var peers: String?
@@ -67,8 +69,8 @@ struct TreeBenchCommand: AsyncParsableCommand {
         let pool = toolThreads.map { ToolPool(threads: $0) }
         defer { pool?.shutdown() }
         let swarm = Swarm(backends: [model], limits: SwarmLimits(liveAgentTarget: liveTarget), toolPool: pool)
-        let tools = ToolConcurrency()
-        let shape = TreeShape(branching: branching, depth: depth, toolMicroseconds: UInt32(toolMs * 1000), tools: tools)
+        let concurrency = ToolConcurrency()
+        let shape = TreeShape(branching: branching, depth: depth, toolMicroseconds: UInt32(toolMs * 1000), placement: tools, tools: concurrency)
 
         let cpuBefore = ProcessMetrics.cpuSeconds()
         let clock = ContinuousClock()
@@ -79,14 +81,14 @@ struct TreeBenchCommand: AsyncParsableCommand {
         let agents = (0...depth).reduce(0) { $0 + Int(pow(Double(branching), Double($1))) }
         let expectedLeaves = Int(pow(Double(branching), Double(depth)))
         return [
-            "system": "agora", "version": "0.1", "B": branching, "D": depth, "M": modelMs, "T": toolMs,
+            "system": tools == .pool ? "agora" : "agora (inline tools)", "version": "0.1", "B": branching, "D": depth, "M": modelMs, "T": toolMs,
             "agents": agents, "leaves": expectedLeaves, "result": "\(leaves)", "ok": leaves == expectedLeaves && swarm.stats.startedAgents == agents,
             "wall_s": (wallSeconds * 1e4).rounded() / 1e4, "us_per_agent": (wallSeconds / Double(agents) * 1e8).rounded() / 100,
             "cpu_s": ((ProcessMetrics.cpuSeconds() - cpuBefore) * 1e4).rounded() / 1e4,
             "peak_rss_mb": (ProcessMetrics.peakRSSMegabytes() * 10).rounded() / 10,
             "peak_live_agents": swarm.stats.peakLiveAgents,
             "ideal_s": (Double(depth + 1) * modelMs + toolMs) / 1000,
-            "tool_calls": swarm.stats.toolCalls, "max_concurrent_tools": tools.peak.load(ordering: .relaxed),
+            "tool_calls": tools == .pool ? swarm.stats.toolCalls : expectedLeaves, "max_concurrent_tools": concurrency.peak.load(ordering: .relaxed),
             "tool_threads": pool?.threadCount ?? ToolPool.shared.threadCount,
         ]
     }
@@ -94,10 +96,15 @@ struct TreeBenchCommand: AsyncParsableCommand {
 
 /// The workload's agents: inner agents fan out and combine with one model call; leaves call the model and a
 /// blocking tool. Each returns the number of leaves below it.
+enum ToolPlacement: String, ExpressibleByArgument, Sendable {
+    case pool, inline
+}
+
 struct TreeShape: Sendable {
     let branching: Int
     let depth: Int
     let toolMicroseconds: UInt32
+    let placement: ToolPlacement
     let tools: ToolConcurrency
 
     func agent(_ context: AgentContext, depth level: Int) async throws -> Int {
@@ -105,10 +112,14 @@ struct TreeShape: Sendable {
             _ = try await context.ask(ModelRequest(messages: [.user("solve")]))
             let tools = self.tools
             let sleep = toolMicroseconds
-            try await context.runTool("blocking") { _ in
+            let work: @Sendable (ToolCancellation) -> Void = { _ in
                 tools.enter()
                 if sleep > 0 { usleep(sleep) }
                 tools.leave()
+            }
+            switch placement {
+            case .pool: try await context.runTool("blocking", work)
+            case .inline: work(ToolCancellation())
             }
             return 1
         }

@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraMemory
 import AgoraRuntime
 import AgoraSummarize
 import AgoraText
@@ -44,8 +45,14 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Option(help: "Write the output to this file (all or nothing) instead of standard output.")
     var output: String?
 
-    @Option(help: "Write trace events to this file as JSON lines.")
+    @Option(help: "Write trace events to this file: Chrome trace / Perfetto format for a .json path, else JSON lines.")
     var trace: String?
+
+    @Option(help: "Record every finished agent in the workspace's run journal under this id; rerunning with the same id (or `agora resume ID`) reuses what finished.")
+    var runID: String?
+
+    @Option(help: "The workspace folder holding the run journal and long-term memory.")
+    var workspace: String = ".agora"
 
     func validate() throws {
         if fanIn < 2 { throw CLIError("--fan-in must be at least 2 (got \(fanIn))") }
@@ -58,12 +65,16 @@ struct SummarizeCommand: AsyncParsableCommand {
         let text = try InputText.read(file)
         let backend = try backendOptions.makeBackend()
         let sink = try trace.map { path in
-            do { return try JSONLinesTraceSink(path: path) } catch { throw CLIError("cannot write --trace '\(path)'") }
+            do { return try TraceFile.sink(path: path) } catch { throw CLIError("cannot write --trace '\(path)'") }
         }
+        var journal: SQLiteRunJournal?
+        if let runID { journal = try await RunJournalOpener.open(workspace: workspace, runID: runID, command: "summarize") }
         let swarm = Swarm(
+            runID: runID ?? Swarm.newRunID(),
             backends: [backend],
             limits: SwarmLimits(maxTotalAgents: maxAgents),
-            trace: sink
+            trace: sink,
+            journal: journal
         )
         let options = SummarizeOptions(segmentWords: segmentWords, fanIn: fanIn, summaryWords: words, backend: backend.id)
         let pipeline = SummarizationSwarm(options: options)
@@ -77,9 +88,11 @@ struct SummarizeCommand: AsyncParsableCommand {
             digest = try await pipeline.run(text: text, source: source, in: swarm)
         } catch {
             try? sink?.close()
+            if let journal, let runID { try? await journal.finishRun(id: runID, status: "failed") }
             throw CLIError(Self.explain(error, file: file))
         }
         try sink?.close()
+        if let journal, let runID { try await journal.finishRun(id: runID, status: "finished") }
         progress.cancel()
         await progress.value
 
