@@ -101,7 +101,7 @@ let package = Package(
             dependencies: ["AgoraSummarize", "AgoraRuntime", "AgoraTestKit", "AgoraLocal"],
             swiftSettings: strict
         ),
-        .testTarget(name: "AgoraCLITests", dependencies: ["agora"], swiftSettings: strict),
+        .testTarget(name: "AgoraCLITests", dependencies: ["agora", "AgoraMemory"], swiftSettings: strict),
         .testTarget(
             name: "AgoraExamplesTests",
             dependencies: ["agora", "TranscriptSummary", "WriterCritic", "ResearchSwarm", "MarketSummary", "MemoryNotes", "QuickStart"],
