@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "AgoraEval", dependencies: ["AgoraText"], swiftSettings: strict),
         // The summarisation swarm: segment, map, tree-reduce, digest. Back-end agnostic.
         .target(name: "AgoraSummarize", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText"], swiftSettings: strict),
+        // The tool-latency lab: a simulated accelerator (own thread, own clock), sweeps, HTML/SVG reports.
+        .target(name: "AgoraLab", dependencies: ["AgoraCore", "AgoraRuntime"], swiftSettings: strict),
         // Test doubles shipped with the library: ScriptedBackend, RecordingTraceSink.
         .target(name: "AgoraTestKit", dependencies: ["AgoraCore"], swiftSettings: strict),
         // libcurl for AgoraHTTP's transport: headers plus typed wrappers for its variadic calls.
@@ -85,13 +87,14 @@ let package = Package(
             name: "agora",
             dependencies: [
                 "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraSummarize", "AgoraEval", "AgoraMemory", "AgoraWorkingMemory", "AgoraHTTP",
-                "AgoraDefinitions", "AgoraPipelines",
+                "AgoraDefinitions", "AgoraPipelines", "AgoraLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
 
         .testTarget(name: "AgoraCoreTests", dependencies: ["AgoraCore"], swiftSettings: strict),
+        .testTarget(name: "AgoraLabTests", dependencies: ["AgoraLab", "AgoraRuntime", "AgoraCore"], swiftSettings: strict),
         .testTarget(name: "AgoraRuntimeTests", dependencies: ["AgoraRuntime", "AgoraTestKit"], swiftSettings: strict),
         .testTarget(name: "AgoraTextTests", dependencies: ["AgoraText"], swiftSettings: strict),
         .testTarget(name: "AgoraLocalTests", dependencies: ["AgoraLocal", "AgoraText"], swiftSettings: strict),

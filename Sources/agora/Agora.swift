@@ -9,7 +9,7 @@ struct Agora: AsyncParsableCommand {
         subcommands: [
             SummarizeCommand.self, ResumeCommand.self, RunCommand.self, AgentsCommand.self, EvalCommand.self, MemoryCommand.self,
             RecallCommand.self,
-            BenchCommand.self,
+            BenchCommand.self, LabCommand.self,
         ]
     )
 
