@@ -9,6 +9,8 @@ Requests choose a behaviour with headers (the back end's extra headers):
   X-Fixture-Status: the status for "status" (429, 500, 401, 404...), X-Fixture-Retry-After: its Retry-After
   X-Fixture-Fail: answer "status" only for the first N requests of X-Fixture-Key, then behave as "ok"
   X-Fixture-Delay: seconds to wait before answering
+  X-Fixture-Max-Words: answer 400 context_length_exceeded when the messages hold more words than this
+  (X-Fixture: first-line answers the first line of the last user message, without its "Speaker:" label)
 GET /_log?key=K lists the requests seen with X-Fixture-Key K: time, path, authorization (present or not), body.
 """
 import json
@@ -113,7 +115,10 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"0\r\n\r\n")
             return
-        if behaviour in ("context", "empty-stream"):
+        max_words = self.headers.get("X-Fixture-Max-Words")
+        too_long = max_words is not None and \
+            sum(len((m.get("content") or "").split()) for m in request.get("messages", [])) > int(max_words)
+        if behaviour in ("context", "empty-stream") or too_long:
             return self.send_json(400, {"error": {
                 "message": "This model's maximum context length is 256 tokens. However, you requested 999 tokens.",
                 "type": "invalid_request_error", "param": "messages", "code": "context_length_exceeded"}})
@@ -128,6 +133,9 @@ class Handler(BaseHTTPRequestHandler):
         text = "echo: " + last
         if behaviour == "echo-request":
             text = raw
+        elif behaviour == "first-line":
+            first = next((line for line in last.splitlines() if line.strip()), "")
+            text = first.split(": ", 1)[-1] if ": " in first[:60] else first
         elif behaviour == "tools" and tools:
             calls = [{"id": "call_%d" % i, "type": "function",
                       "function": {"name": t["function"]["name"], "arguments": json.dumps({"q": last, "n": i})}}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// The project's OpenAI-compatible fixture server (Tests/AgoraHTTPTests/Fixtures/fixture_server.py) on a free
+/// loopback port, for as long as the returned process runs.
+func startFixtureServer() throws -> (process: Process, baseURL: String) {
+    let script = AgoraProcess.repository.appendingPathComponent("Tests/AgoraHTTPTests/Fixtures/fixture_server.py")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script.path, "0"]
+    let stdout = Pipe()
+    process.standardOutput = stdout
+    process.standardInput = Pipe()
+    try process.run()
+    var line = Data()
+    while !line.contains(UInt8(ascii: "\n")) {
+        let data = stdout.fileHandleForReading.availableData
+        guard !data.isEmpty else { throw CocoaError(.fileReadUnknown) }
+        line.append(data)
+    }
+    let port = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "PORT ", with: "")
+    return (process, "http://127.0.0.1:\(port)/v1")
+}
+
+/// `agora summarize --backend openai` end to end, over real sockets, against a server the test starts.
+@Suite struct SummarizeOverHTTPTests {
+    @Test func theSwarmSummarisesThroughAnOpenAICompatibleServer() throws {
+        let server = try startFixtureServer()
+        defer { server.process.terminate() }
+        let folder = try AgoraProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let trace = folder.appendingPathComponent("trace.jsonl")
+        // The "model" answers the first line of what it is given, and refuses more than 300 words of context:
+        // 500-word segments must be split and retried.
+        let result = try AgoraProcess.run([
+            "summarize", AgoraProcess.example("meeting-launch-planning.txt"),
+            "--backend", "openai", "--base-url", server.baseURL, "--model", "fixture",
+            "--header", "X-Fixture: first-line", "--header", "X-Fixture-Max-Words: 300", "--trace", trace.path,
+        ])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        for heading in ["## TL;DR", "## Key takeaways", "## Detailed summary"] { #expect(result.stdout.contains(heading)) }
+        #expect(result.stdout.contains("- Okay, I think that's everyone."))
+        let events = try String(contentsOf: trace, encoding: .utf8)
+        #expect(events.contains("\"backend\":\"openai:fixture\""))
+        #expect(events.contains("/split-1\""), "a segment over the context was split in two")
+    }
+
+    @Test func oneDeadAndOneLiveBaseURLStillComplete() throws {
+        let server = try startFixtureServer()
+        defer { server.process.terminate() }
+        let result = try AgoraProcess.run([
+            "summarize", AgoraProcess.example("talk-tool-latency.txt"),
+            "--backend", "openai", "--base-url", "http://127.0.0.1:1/v1", "--base-url", server.baseURL, "--model", "fixture",
+            "--header", "X-Fixture: first-line",
+        ])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("## Key takeaways"))
+    }
+
+    @Test func anUnreachableServerIsOneLineNamingTheEndpoint() throws {
+        let result = try AgoraProcess.run([
+            "summarize", AgoraProcess.example("talk-tool-latency.txt"),
+            "--backend", "openai", "--base-url", "http://127.0.0.1:1/v1", "--model", "fixture",
+        ])
+        #expect(result.status != 0)
+        #expect(result.stderr.split(separator: "\n").count == 1, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("127.0.0.1:1"))
+        #expect(result.stderr.contains("root/map/segment-"))
+    }
+}
