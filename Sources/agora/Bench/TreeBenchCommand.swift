@@ -27,6 +27,8 @@ struct TreeBenchCommand: AsyncParsableCommand {
     @Option(help: "Agents kept alive at most before fan-outs pace themselves.") var liveTarget: Int = SwarmLimits().liveAgentTarget
     @Option(help: "Repeat the run this many times and report each.") var repeats = 1
     @Option(help: "Folder with the peers' scripts (e.g. ../shared/peers) to run the same workload for comparison.") var peers: String?
+    @Flag(help: "Also run the same tree as bare Swift task groups (no runtime: no limits, gate, usage or pool), the floor this machine sets.")
+    var bare = false
     @Flag(help: "One JSON object a line instead of a table.") var json = false
 
     func validate() throws {
@@ -39,6 +41,7 @@ struct TreeBenchCommand: AsyncParsableCommand {
     func run() async throws {
         var rows: [[String: Any]] = []
         for _ in 0..<repeats { rows.append(try await measure()) }
+        if bare { rows.append(try await measureBare()) }
         if let peers {
             for script in ["bench_asyncio.py", "bench_autogen.py", "bench_langgraph.py"] {
                 if let row = PeerScript.run(folder: peers, script: script, arguments: ["--B", "\(branching)", "--D", "\(depth)", "--M", "\(modelMs)", "--T", "\(toolMs)"]) {
@@ -62,6 +65,41 @@ struct TreeBenchCommand: AsyncParsableCommand {
                 ours > 0 ? fixed(wall / ours, 1) + "x" : "")
         }
         print(table.rendered, terminator: "")
+    }
+
+    /// The tree with nothing but task groups: what Swift's structured concurrency alone costs here.
+    private func measureBare() async throws -> [String: Any] {
+        let model = SimulatedLatencyModel(latency: .microseconds(Int64(modelMs * 1000)))
+        let sleep = UInt32(toolMs * 1000)
+        @Sendable func node(_ level: Int) async throws -> Int {
+            if level == depth {
+                _ = try await model.complete(ModelRequest(messages: [.user("solve")]))
+                if sleep > 0 { usleep(sleep) }
+                return 1
+            }
+            let count = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<branching { group.addTask { try await node(level + 1) } }
+                return try await group.reduce(0, +)
+            }
+            _ = try await model.complete(ModelRequest(messages: [.user("combine")]))
+            return count
+        }
+        let cpuBefore = ProcessMetrics.cpuSeconds()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let leaves = try await node(0)
+        let wall = clock.now - start
+        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        let agents = (0...depth).reduce(0) { $0 + Int(pow(Double(branching), Double($1))) }
+        return [
+            "system": "swift task groups (no runtime)", "B": branching, "D": depth, "M": modelMs, "T": toolMs,
+            "agents": agents, "leaves": Int(pow(Double(branching), Double(depth))), "result": "\(leaves)",
+            "ok": leaves == Int(pow(Double(branching), Double(depth))),
+            "wall_s": (wallSeconds * 1e4).rounded() / 1e4, "us_per_agent": (wallSeconds / Double(agents) * 1e8).rounded() / 100,
+            "cpu_s": ((ProcessMetrics.cpuSeconds() - cpuBefore) * 1e4).rounded() / 1e4,
+            "peak_rss_mb": (ProcessMetrics.peakRSSMegabytes() * 10).rounded() / 10,
+            "ideal_s": (Double(depth + 1) * modelMs + toolMs) / 1000, "max_concurrent_tools": 0,
+        ]
     }
 
     private func measure() async throws -> [String: Any] {
