@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.0"),
+        // Already a dependency of the MCP SDK: its stdio transport takes SystemPackage file descriptors.
+        .package(url: "https://github.com/apple/swift-system", from: "1.0.0"),
     ],
     targets: [
         // Protocols and values only: the vocabulary every other module speaks.
@@ -87,7 +90,7 @@ let package = Package(
             name: "agora",
             dependencies: [
                 "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraSummarize", "AgoraEval", "AgoraMemory", "AgoraWorkingMemory", "AgoraHTTP",
-                "AgoraDefinitions", "AgoraPipelines", "AgoraLab",
+                "AgoraDefinitions", "AgoraPipelines", "AgoraTools", "AgoraLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -119,6 +122,25 @@ let package = Package(
         .testTarget(
             name: "AgoraMemoryTests",
             dependencies: ["AgoraMemory", "AgoraWorkingMemory", "AgoraCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Tools and the LLM agent loop: schemas, built-ins, process tools from Tools/, MCP servers, delegation.
+        .target(
+            name: "AgoraTools",
+            dependencies: [
+                "AgoraCore", "AgoraRuntime", "AgoraWorkingMemory", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strict
+        ),
+        // A small MCP server over stdio (echo, add) that AgoraToolsTests and docs/tools.md run as a real subprocess.
+        .executableTarget(
+            name: "agora-mcp-example", dependencies: [.product(name: "MCP", package: "swift-sdk")], path: "Sources/AgoraMCPExample",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AgoraToolsTests",
+            dependencies: ["AgoraTools", "AgoraRuntime", "AgoraCore", "AgoraTestKit", "agora-mcp-example"],
             swiftSettings: strict
         ),
         .testTarget(

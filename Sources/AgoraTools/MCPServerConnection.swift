@@ -1,0 +1,161 @@
+import AgoraCore
+import Foundation
+import MCP
+import SystemPackage
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One running MCP server: a child process spoken to over its stdin and stdout with the MCP Swift SDK.
+///
+/// ```swift
+/// let server = try await MCPServerConnection.start(.init(name: "example", command: ["agora-mcp-example"]))
+/// let tools = try await server.tools()         // MCPTool values named "example.echo", "example.add"
+/// await server.shutdown()
+/// ```
+///
+/// The server runs in its own process group with only the allowed environment; `shutdown` disconnects the client and
+/// kills the group. Stderr goes to /dev/null.
+public final class MCPServerConnection: Sendable {
+    public let configuration: MCPConfiguration.Server
+    let client: Client
+    let pid: pid_t
+    private let stdinFD: Int32
+    private let stdoutFD: Int32
+
+    private init(configuration: MCPConfiguration.Server, client: Client, pid: pid_t, stdinFD: Int32, stdoutFD: Int32) {
+        self.configuration = configuration
+        self.client = client
+        self.pid = pid
+        self.stdinFD = stdinFD
+        self.stdoutFD = stdoutFD
+    }
+
+    /// Starts the server and performs the MCP handshake.
+    public static func start(_ configuration: MCPConfiguration.Server, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> MCPServerConnection {
+        let launched: ProcessLauncher.Launched
+        do {
+            launched = try ProcessLauncher.launch(
+                argv: configuration.command, environment: ProcessLauncher.environment(allowing: configuration.env, from: environment),
+                discardStderr: true
+            )
+        } catch {
+            throw MCPError(server: configuration.name, message: "\(error)")
+        }
+        let transport = StdioTransport(input: FileDescriptor(rawValue: launched.stdout), output: FileDescriptor(rawValue: launched.stdin))
+        let client = Client(name: "agora", version: "1.0.0")
+        let connection = MCPServerConnection(configuration: configuration, client: client, pid: launched.pid, stdinFD: launched.stdin, stdoutFD: launched.stdout)
+        do {
+            try await withTimeout(configuration.timeoutSeconds, server: configuration.name, what: "connecting") {
+                _ = try await client.connect(transport: transport)
+            }
+        } catch {
+            await connection.shutdown()
+            throw error
+        }
+        return connection
+    }
+
+    /// The server's tools, wrapped as Agora tools named `server.tool`.
+    public func tools() async throws -> [MCPTool] {
+        var all: [MCP.Tool] = []
+        var cursor: String?
+        repeat {
+            let page = try await withTimeout(configuration.timeoutSeconds, server: configuration.name, what: "listing tools") { [client, cursor] in
+                try await client.listTools(cursor: cursor)
+            }
+            all += page.tools
+            cursor = page.nextCursor
+        } while cursor != nil
+        return all.map { tool in
+            MCPTool(
+                spec: ToolSpec(name: "\(configuration.name).\(tool.name)", description: tool.description ?? "",
+                               inputSchema: JSONValue(mcp: tool.inputSchema)),
+                remoteName: tool.name, connection: self
+            )
+        }
+    }
+
+    /// Calls a tool of the server by its own name.
+    public func call(_ name: String, arguments: JSONValue) async throws -> ToolOutput {
+        let mcpArguments: [String: MCP.Value]? = if case .object(let object) = arguments { object.mapValues(\.mcpValue) } else { nil }
+        let result: (content: [MCP.Tool.Content], isError: Bool?) = try await withTimeout(
+            configuration.timeoutSeconds, server: configuration.name, what: "calling \(name)"
+        ) { [client] in
+            let answer: (content: [MCP.Tool.Content], isError: Bool?) = try await client.callTool(name: name, arguments: mcpArguments)
+            return answer
+        }
+        let text = result.content.map { item -> String in
+            switch item {
+            case .text(let text, _, _): text
+            case .image(_, let mimeType, _, _): "[image \(mimeType)]"
+            case .audio(_, let mimeType, _, _): "[audio \(mimeType)]"
+            case .resource(let resource, _, _): "[resource \(resource.uri)]"
+            case .resourceLink(let uri, let name, _, _, _, _): "[resource link \(name): \(uri)]"
+            }
+        }.joined(separator: "\n")
+        if result.isError == true { throw ToolError.failed(tool: "\(configuration.name).\(name)", message: text) }
+        return .text(text)
+    }
+
+    /// Disconnects and kills the server's process group. Safe to call more than once.
+    public func shutdown() async {
+        await client.disconnect()
+        ProcessLauncher.terminate(pid)
+        close(stdinFD)
+        close(stdoutFD)
+    }
+
+    /// True while the server's process is alive (for tests).
+    public var isRunning: Bool { kill(pid, 0) == 0 }
+}
+
+/// A failure talking to an MCP server, naming it.
+public struct MCPError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var server: String
+    public var message: String
+
+    public var description: String { "MCP server '\(server)': \(message)" }
+}
+
+/// Runs `work`, failing with an `MCPError` if it takes longer than `seconds`.
+func withTimeout<T: Sendable>(_ seconds: Double, server: String, what: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await work() }
+        group.addTask {
+            try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else {
+            throw MCPError(server: server, message: "\(what) took longer than \(ToolError.seconds(seconds)) s")
+        }
+        return value
+    }
+}
+
+extension JSONValue {
+    init(mcp value: MCP.Value) {
+        switch value {
+        case .null: self = .null
+        case .bool(let bool): self = .bool(bool)
+        case .int(let int): self = .number(Double(int))
+        case .double(let double): self = .number(double)
+        case .string(let string): self = .string(string)
+        case .data(let mimeType, let data): self = .string("data:\(mimeType ?? "application/octet-stream");base64,\(data.base64EncodedString())")
+        case .array(let array): self = .array(array.map(JSONValue.init(mcp:)))
+        case .object(let object): self = .object(object.mapValues(JSONValue.init(mcp:)))
+        }
+    }
+
+    var mcpValue: MCP.Value {
+        switch self {
+        case .null: .null
+        case .bool(let bool): .bool(bool)
+        case .number(let number): number.rounded() == number && abs(number) < 1e15 ? .int(Int(number)) : .double(number)
+        case .string(let string): .string(string)
+        case .array(let array): .array(array.map(\.mcpValue))
+        case .object(let object): .object(object.mapValues(\.mcpValue))
+        }
+    }
+}

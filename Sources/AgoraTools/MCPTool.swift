@@ -1,0 +1,47 @@
+import AgoraCore
+
+/// A tool of an MCP server, as Agora offers it to models: `server.tool`. Asynchronous (the call is a message over a
+/// pipe), so it runs in place rather than on the tool pool.
+public struct MCPTool: Tool {
+    public let spec: ToolSpec
+    /// The tool's name on its server.
+    public let remoteName: String
+    let connection: MCPServerConnection
+
+    public func call(arguments: JSONValue) async throws -> ToolOutput {
+        try await connection.call(remoteName, arguments: arguments)
+    }
+}
+
+/// The MCP servers of a run: started together, their tools listed, shut down together when the run ends.
+///
+/// ```swift
+/// let servers = try await MCPServers.start(try MCPConfiguration.load("Tools/mcp.json"))
+/// defer { Task { await servers.shutdown() } }   // or await it at the end of the run
+/// let catalog = ToolBox(tools: builtIns + servers.tools)
+/// ```
+public struct MCPServers: Sendable {
+    public let connections: [MCPServerConnection]
+    public let tools: [MCPTool]
+
+    /// Starts every server of `configuration` and lists its tools; if one fails, those started are shut down.
+    public static func start(_ configuration: MCPConfiguration) async throws -> MCPServers {
+        var connections: [MCPServerConnection] = []
+        var tools: [MCPTool] = []
+        do {
+            for server in configuration.servers {
+                let connection = try await MCPServerConnection.start(server)
+                connections.append(connection)
+                tools += try await connection.tools()
+            }
+        } catch {
+            for connection in connections { await connection.shutdown() }
+            throw error
+        }
+        return MCPServers(connections: connections, tools: tools)
+    }
+
+    public func shutdown() async {
+        for connection in connections { await connection.shutdown() }
+    }
+}

@@ -1,0 +1,136 @@
+import AgoraCore
+import AgoraRuntime
+
+/// The tools an agent may call: a catalog of every tool the run knows, and the names this agent was given.
+///
+/// ```swift
+/// let catalog = ToolBox(tools: [WordCountTool(), NowTool()])
+/// let agentTools = catalog.restricted(to: ["word_count"])   // capabilities only shrink
+/// let result = await agentTools.invoke(call, invocation: invocation)
+/// ```
+///
+/// `invoke` never throws for a bad call (unknown tool, denied tool, bad JSON, schema violation, a failing tool):
+/// it returns a `ToolResult` whose text starts with `error:` for the model to read. Only cancellation propagates.
+public struct ToolBox: Sendable {
+    /// Every tool known to the run, by name.
+    public let catalog: [String: any Tool]
+    /// The names this agent may call, sorted.
+    public let allowed: [String]
+
+    /// A tool box allowing every tool of `tools`.
+    public init(tools: [any Tool]) {
+        var catalog: [String: any Tool] = [:]
+        for tool in tools where catalog[tool.spec.name] == nil { catalog[tool.spec.name] = tool }
+        self.catalog = catalog
+        self.allowed = catalog.keys.sorted()
+    }
+
+    private init(catalog: [String: any Tool], allowed: [String]) {
+        self.catalog = catalog
+        self.allowed = allowed
+    }
+
+    /// The tools named in `names` that this box allows: never more than it has. A name ending in `.*` (`files.*`)
+    /// stands for every tool with that prefix (the tools of one MCP server).
+    public func restricted(to names: [String]) -> ToolBox {
+        let current = Set(allowed)
+        var kept = Set<String>()
+        for name in names {
+            if name.hasSuffix(".*") {
+                let prefix = String(name.dropLast())
+                kept.formUnion(current.filter { $0.hasPrefix(prefix) })
+            } else if current.contains(name) {
+                kept.insert(name)
+            }
+        }
+        return ToolBox(catalog: catalog, allowed: kept.sorted())
+    }
+
+    /// Adds tools to the catalog (and allows them).
+    public func adding(_ tools: [any Tool]) -> ToolBox {
+        var catalog = self.catalog
+        var allowed = Set(self.allowed)
+        for tool in tools {
+            catalog[tool.spec.name] = tool
+            allowed.insert(tool.spec.name)
+        }
+        return ToolBox(catalog: catalog, allowed: allowed.sorted())
+    }
+
+    /// What the model is told about the allowed tools.
+    public var specs: [ToolSpec] { allowed.compactMap { catalog[$0]?.spec } }
+
+    public func tool(named name: String) -> (any Tool)? { allowed.contains(name) ? catalog[name] : nil }
+
+    /// Checks a call and its arguments without running it: the tool, and the parsed arguments.
+    public func prepare(_ call: ToolCall, agent: String) throws -> (any Tool, JSONValue) {
+        guard let tool = tool(named: call.name) else {
+            if catalog[call.name] != nil { throw ToolError.notPermitted(name: call.name, agent: agent, available: allowed) }
+            throw ToolError.unknownTool(name: call.name, available: allowed)
+        }
+        let arguments = try JSONValue.parse(call.arguments)
+        let problems = JSONSchema.violations(of: arguments, against: tool.spec.inputSchema)
+        if !problems.isEmpty { throw ToolError.invalidArguments(tool: call.name, problems: problems) }
+        return (tool, arguments)
+    }
+
+    /// Runs one call as the agent in `invocation`: blocking tools on the swarm's tool pool. Returns the tool's
+    /// output, or its error as text; throws only `CancellationError`.
+    public func invoke(_ call: ToolCall, invocation: ToolInvocation, timeout: Duration? = nil) async throws -> ToolResult {
+        do {
+            let (tool, arguments) = try prepare(call, agent: invocation.context.path.description)
+            let output: ToolOutput
+            if let agentTool = tool as? any AgentTool {
+                var own = invocation
+                own.toolbox = self
+                // Through the context like any tool, so the runtime counts and traces it.
+                output = try await invocation.context.call(BoundAgentTool(tool: agentTool, invocation: own), arguments: arguments, timeout: timeout)
+            } else {
+                output = try await invocation.context.call(tool, arguments: arguments, timeout: timeout)
+            }
+            return ToolResult(call: call, output: output)
+        } catch {
+            if error is CancellationError || Task.isCancelled { throw CancellationError() }
+            return ToolResult(call: call, error: Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let failure = error as? AgentFailure, !(failure.underlying is SwarmError) {
+            return "\(failure.underlying)"
+        }
+        return "\(error)"
+    }
+}
+
+/// One tool call's result as the model will read it.
+public struct ToolResult: Sendable, Hashable {
+    public var call: ToolCall
+    /// The output as text (JSON compactly), or `error: ...`.
+    public var text: String
+    public var isError: Bool
+
+    public init(call: ToolCall, output: ToolOutput) {
+        self.call = call
+        self.text = output.modelText
+        self.isError = false
+    }
+
+    public init(call: ToolCall, error: String) {
+        self.call = call
+        self.text = "error: " + error
+        self.isError = true
+    }
+}
+
+/// An agent tool with its caller fixed, so that it can go through `AgentContext.call`.
+struct BoundAgentTool: Tool {
+    let tool: any AgentTool
+    let invocation: ToolInvocation
+
+    var spec: ToolSpec { tool.spec }
+
+    func call(arguments: JSONValue) async throws -> ToolOutput {
+        try await tool.call(arguments: arguments, invocation: invocation)
+    }
+}

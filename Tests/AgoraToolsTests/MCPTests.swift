@@ -1,0 +1,56 @@
+import AgoraCore
+import AgoraRuntime
+import AgoraTestKit
+import AgoraTools
+import Foundation
+import Testing
+
+/// Against `agora-mcp-example`, built by this package and run as a real child process over real pipes.
+@Suite(.serialized) struct MCPTests {
+    let server = MCPConfiguration.Server(name: "example", command: [productsFolder + "/agora-mcp-example"], timeoutSeconds: 20)
+
+    @Test func listsAndCallsToolsThenShutsDown() async throws {
+        let servers = try await MCPServers.start(MCPConfiguration(servers: [server]))
+        let connection = try #require(servers.connections.first)
+        #expect(connection.isRunning)
+        #expect(servers.tools.map(\.spec.name).sorted() == ["example.add", "example.echo"])
+        let add = try #require(servers.tools.first { $0.spec.name == "example.add" })
+        #expect(add.spec.inputSchema["required"] == ["a", "b"])
+        #expect(try await add.call(arguments: ["a": 2, "b": 40]) == .text("42"))
+        let echo = try #require(servers.tools.first { $0.spec.name == "example.echo" })
+        #expect(try await echo.call(arguments: ["text": "héllo"]) == .text("héllo"))
+        // A server-side error is a tool error.
+        await #expect { try await add.call(arguments: ["a": "x"]) } throws: { "\($0)".contains("add needs two numbers") }
+        await servers.shutdown()
+        #expect(!connection.isRunning)
+    }
+
+    @Test func anAgentUsesMCPTools() async throws {
+        let servers = try await MCPServers.start(MCPConfiguration(servers: [server]))
+        let model = ScriptedBackend(responses: [calls(("example.add", #"{"a":1,"b":2}"#), ("example.echo", #"{"text":"hi"}"#)), answer("3 and hi")])
+        let definition = AgentDefinition(name: "mcp-user", backend: "test", tools: ["example.*"])
+        let loop = AgentLoop(definition: definition, tools: ToolBox(tools: servers.tools + [WordCountTool()]).restricted(to: definition.tools))
+        let result = try await Swarm(backends: [model]).run(definition: definition) { try await loop.run(task: "go", context: $0) }
+        await servers.shutdown()
+        #expect(result.answer == "3 and hi")
+        #expect(model.requests[0].tools.map(\.name) == ["example.add", "example.echo"])
+        #expect(model.requests[1].messages.suffix(2).map(\.content) == ["3", "hi"])
+    }
+
+    @Test func aServerThatCannotStartIsAClearError() async throws {
+        let broken = MCPConfiguration.Server(name: "ghost", command: ["/nonexistent/mcp-server"], timeoutSeconds: 5)
+        await #expect { try await MCPServers.start(MCPConfiguration(servers: [broken])) } throws: {
+            "\($0)".hasPrefix("MCP server 'ghost': cannot start '/nonexistent/mcp-server'")
+        }
+    }
+
+    @Test func configurationFilesResolveRelativeCommands() throws {
+        let folder = temporaryFolder("mcp-config")
+        try #"{"servers": [{"name": "local", "command": ["./bin/server", "--flag"], "env": ["TOKEN"]}]}"#
+            .write(toFile: folder + "/mcp.json", atomically: true, encoding: .utf8)
+        let configuration = try MCPConfiguration.load(folder + "/mcp.json")
+        #expect(configuration.servers == [.init(name: "local", command: [folder + "/./bin/server", "--flag"], env: ["TOKEN"])])
+        try #"{"servers": [{"name": "a.b", "command": ["x"]}]}"#.write(toFile: folder + "/bad.json", atomically: true, encoding: .utf8)
+        #expect { try MCPConfiguration.load(folder + "/bad.json") } throws: { "\($0)".contains("not a usable server name") }
+    }
+}
