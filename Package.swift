@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "AgoraLocal", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
         // Summary quality: ROUGE (with a Porter stemmer) and the data-set runner behind `agora eval`.
         .target(name: "AgoraEval", dependencies: ["AgoraText"], swiftSettings: strict),
+        // The economy of agents: ledger, prices, a contract-net market with reputations. No concrete back end.
+        .target(name: "AgoraEconomy", dependencies: ["AgoraCore", "AgoraRuntime"], swiftSettings: strict),
         // The summarisation swarm: segment, map, tree-reduce, digest. Back-end agnostic.
         .target(name: "AgoraSummarize", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText"], swiftSettings: strict),
         // The tool-latency lab: a simulated accelerator (own thread, own clock), sweeps, HTML/SVG reports.
@@ -90,7 +92,7 @@ let package = Package(
             name: "agora",
             dependencies: [
                 "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraSummarize", "AgoraEval", "AgoraMemory", "AgoraWorkingMemory", "AgoraHTTP",
-                "AgoraDefinitions", "AgoraPipelines", "AgoraTools", "AgoraLab",
+                "AgoraDefinitions", "AgoraPipelines", "AgoraTools", "AgoraLab", "AgoraEconomy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -108,6 +110,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "AgoraCLITests", dependencies: ["agora", "AgoraMemory"], swiftSettings: strict),
+        .testTarget(name: "AgoraEconomyTests", dependencies: ["AgoraEconomy", "AgoraRuntime", "AgoraTestKit", "agora"], swiftSettings: strict),
         .testTarget(
             name: "AgoraExamplesTests",
             dependencies: ["agora", "TranscriptSummary", "WriterCritic", "ResearchSwarm", "MarketSummary", "MemoryNotes", "QuickStart"],

@@ -18,10 +18,13 @@ public struct SummarizationSwarm: Sendable {
     public var options: SummarizeOptions
     /// The agents' instructions; their back end is `options.backend` (or the swarm's default) for all of them.
     public var agents: SummaryAgents
+    /// Replaces the map step when set (the default path is used otherwise).
+    public var mapStep: SegmentMapper?
 
-    public init(options: SummarizeOptions = SummarizeOptions(), agents: SummaryAgents = .standard) {
+    public init(options: SummarizeOptions = SummarizeOptions(), agents: SummaryAgents = .standard, mapStep: SegmentMapper? = nil) {
         self.options = options
         self.agents = agents
+        self.mapStep = mapStep
     }
 
     /// Summarises `text` as the root agent of `swarm`. `source` names the input in the digest.
@@ -38,12 +41,14 @@ public struct SummarizationSwarm: Sendable {
         agents.reducer.backend = options.backend
         agents.digest.backend = options.backend
         let work = Work(options: options, agents: agents, document: document)
+        let mapStep = self.mapStep
 
         // Every model-calling agent is journaled under a hash of its inputs: with a run journal, a resumed run
         // replays what finished instead of paying for it twice.
         let (tldr, takeaways, sections) = try await swarm.run("root") { root in
             let summaries = try await root.spawn("map") { map in
-                try await map.spawnAll(segments.map { segment in
+                if let mapStep { return try await work.map(segments, with: mapStep, in: map) }
+                return try await map.spawnAll(segments.map { segment in
                     work.journaled(
                         ChildAgent("segment-\(segment.number)", definition: work.agents.segment) { context in
                             try await work.summarise(segment: segment, in: context)
@@ -210,8 +215,23 @@ struct Work: Sendable {
         }
     }
 
+    /// The segments' jobs, handed to a replacement map step; its answers read as the map agents' would.
+    func map(_ segments: [Segment], with mapStep: SegmentMapper, in context: AgentContext) async throws -> [[String]] {
+        let jobs = segments.map { segment in
+            SegmentJob(segment: segment, request: request(text: segment.text, targetWords: candidateWords, position: segment.position,
+                                                          instructions: agents.segment.instructions), targetWords: candidateWords)
+        }
+        return try await mapStep(jobs, context).map(Self.sentences(in:))
+    }
+
     func ask(_ context: AgentContext, text: String, targetWords: Int, position: Double?, instructions: String) async throws -> [String] {
-        let request = ModelRequest(
+        let response = try await context.ask(request(text: text, targetWords: targetWords, position: position, instructions: instructions),
+                                             backend: options.backend)
+        return Self.sentences(in: response.text)
+    }
+
+    func request(text: String, targetWords: Int, position: Double?, instructions: String) -> ModelRequest {
+        ModelRequest(
             messages: [
                 .system(instructions + "\nAim at about \(targetWords) words."),
                 .user(text),
@@ -220,8 +240,6 @@ struct Work: Sendable {
             temperature: 0,
             summarization: SummarizationHint(targetWords: targetWords, document: document, position: position)
         )
-        let response = try await context.ask(request, backend: options.backend)
-        return Self.sentences(in: response.text)
     }
 
     /// A model's answer as a list of sentences: one a line, bullets and numbering removed.

@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraEconomy
 import AgoraMemory
 import AgoraRuntime
 import AgoraSummarize
@@ -54,11 +55,21 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Option(help: "The workspace folder holding the run journal and long-term memory.")
     var workspace: String = ".agora"
 
+    @Flag(help: "Run the map step as a market among workers of different price, speed and quality (simulated beside the local one), and print the ledger after the digest.")
+    var economy = false
+
+    @Option(help: "With --economy: how tasks are awarded: cheapest, best-value, reputation, or random (the control).")
+    var policy: AwardPolicy = .bestValue
+
+    @Option(help: "With --economy: the seed of the random policy.")
+    var seed: UInt64 = 1
+
     func validate() throws {
         if fanIn < 2 { throw CLIError("--fan-in must be at least 2 (got \(fanIn))") }
         if segmentWords < 20 { throw CLIError("--segment-words must be at least 20 (got \(segmentWords))") }
         if words < 1 { throw CLIError("--words must be at least 1 (got \(words))") }
         if maxAgents < 1 { throw CLIError("--max-agents must be at least 1 (got \(maxAgents))") }
+        if economy, backendOptions.backend == "openai" { throw CLIError("--economy runs its workers on the local back end only") }
     }
 
     func run() async throws {
@@ -69,15 +80,16 @@ struct SummarizeCommand: AsyncParsableCommand {
         }
         var journal: SQLiteRunJournal?
         if let runID { journal = try await RunJournalOpener.open(workspace: workspace, runID: runID, command: "summarize") }
+        let economyRun = economy ? EconomyRun(base: backend, policy: policy, seed: seed) : nil
         let swarm = Swarm(
             runID: runID ?? Swarm.newRunID(),
-            backends: [backend],
+            backends: [backend] + (economyRun?.backends ?? []),
             limits: SwarmLimits(maxTotalAgents: maxAgents),
             trace: sink,
             journal: journal
         )
         let options = SummarizeOptions(segmentWords: segmentWords, fanIn: fanIn, summaryWords: words, backend: backend.id)
-        let pipeline = SummarizationSwarm(options: options)
+        let pipeline = SummarizationSwarm(options: options, mapStep: economyRun?.mapStep)
         let segments = Segmenter.segments(of: TranscriptParser.parse(text), segmentWords: segmentWords).count
         let progress = Task { await ProgressDisplay(swarm: swarm, total: pipeline.plannedAgents(segments: segments)).run() }
         defer { progress.cancel() }
@@ -96,10 +108,11 @@ struct SummarizeCommand: AsyncParsableCommand {
         progress.cancel()
         await progress.value
 
+        let ledger = await economyRun?.market.report()
         let rendered: String
         switch format {
-        case .markdown: rendered = digest.markdown
-        case .json: rendered = try digest.json()
+        case .markdown: rendered = digest.markdown + (ledger?.markdown ?? "")
+        case .json: rendered = try ledger.map { try EconomyRun.json(digest, $0) } ?? digest.json()
         case .sentences: rendered = digest.sentencesText
         }
         if let output {

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// `agora summarize --economy`, run as a user runs it: the built binary beside the test bundle.
+@Suite struct EconomyCLITests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func agora(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var executable = repository.appendingPathComponent(".build/debug/agora")
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("agora")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { executable = candidate; break }
+            folder = folder.deletingLastPathComponent()
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("agora-economy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: try Data(contentsOf: out), as: UTF8.self),
+                String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+
+    static let transcript = repository.appendingPathComponent("Examples/transcripts/meeting-launch-planning.txt").path
+
+    @Test func markdownEndsWithTheLedger() throws {
+        let result = try Self.agora(["summarize", Self.transcript, "--economy", "--policy", "reputation"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let plain = try Self.agora(["summarize", Self.transcript])
+        // The digest comes first, then the market's section.
+        let ledger = try #require(result.stdout.range(of: "\n## Market ledger\n"))
+        #expect(result.stdout[..<ledger.lowerBound].hasPrefix("# Summary of meeting-launch-planning.txt"))
+        #expect(plain.stdout.contains("## Key takeaways"))
+        let section = result.stdout[ledger.upperBound...]
+        for expected in ["_Policy reputation · seed 1", "| Task | Round |", "| Worker |", "| local |", "| premium |", "| Account | Opening | Closing |",
+                         "all-premium plan:", "money conserved", "simulated"] {
+            #expect(section.contains(expected), "missing \(expected)")
+        }
+    }
+
+    @Test func jsonCarriesAccountsAndTransfersThatConserveMoney() throws {
+        let result = try Self.agora(["summarize", Self.transcript, "--economy", "--format", "json", "--policy", "random", "--seed", "5"])
+        #expect(result.status == 0, "\(result.stderr)")
+        struct Output: Decodable {
+            struct Economy: Decodable {
+                struct Account: Decodable { var name: String; var opening: Decimal; var closing: Decimal }
+                struct Transfer: Decodable { var from: String; var to: String; var amount: Decimal; var reason: String }
+                var policy: String
+                var seed: UInt64
+                var accounts: [Account]
+                var transfers: [Transfer]
+            }
+            var tldr: [String]
+            var economy: Economy
+        }
+        let output = try JSONDecoder().decode(Output.self, from: Data(result.stdout.utf8))
+        #expect(!output.tldr.isEmpty)
+        #expect(output.economy.policy == "random" && output.economy.seed == 5)
+        let accounts = output.economy.accounts
+        #expect(accounts.map(\.opening).reduce(0, +) == accounts.map(\.closing).reduce(0, +))
+        #expect(accounts.allSatisfy { $0.closing >= 0 })
+        // Replaying the transfers over the opening balances gives the closing ones, to the micro-credit.
+        var balances = Dictionary(uniqueKeysWithValues: accounts.map { ($0.name, $0.opening) })
+        for transfer in output.economy.transfers {
+            #expect(transfer.amount > 0 && !transfer.reason.isEmpty)
+            balances[transfer.from]! -= transfer.amount
+            balances[transfer.to]! += transfer.amount
+        }
+        for account in accounts { #expect(balances[account.name] == account.closing, "\(account.name)") }
+    }
+
+    @Test func economyRefusesAnHTTPBackEnd() throws {
+        let result = try Self.agora(["summarize", Self.transcript, "--economy", "--backend", "openai", "--base-url", "http://127.0.0.1:1/v1", "--model", "m"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--economy"))
+    }
+}
