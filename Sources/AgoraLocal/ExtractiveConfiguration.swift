@@ -39,6 +39,11 @@ public struct ExtractiveConfiguration: Sendable, Hashable {
     public var turnLengthExponent: Double
     /// The centroid's IDF raised to this power (0 = plain term frequency).
     public var idfExponent: Double
+    /// Coverage gain × this for a question: a summary reports, it does not ask.
+    public var questionWeight: Double
+    /// The sentence that reaches the word target may overshoot it by at most this fraction of its own words
+    /// (1 = any sentence); one that would overshoot more is passed over for the next that fits.
+    public var overshoot: Double
 
     public init(
         salience: Salience = .cosine,
@@ -52,7 +57,9 @@ public struct ExtractiveConfiguration: Sendable, Hashable {
         centroidTFExponent: Double = 1.0,
         centroidTerms: Int = 0,
         turnLengthExponent: Double = 0,
-        idfExponent: Double = 0.5
+        idfExponent: Double = 0.5,
+        questionWeight: Double = 1,
+        overshoot: Double = 1
     ) {
         self.salience = salience
         self.selection = selection
@@ -66,6 +73,8 @@ public struct ExtractiveConfiguration: Sendable, Hashable {
         self.centroidTerms = centroidTerms
         self.turnLengthExponent = turnLengthExponent
         self.idfExponent = idfExponent
+        self.questionWeight = questionWeight
+        self.overshoot = overshoot
     }
 
     public static let `default` = ExtractiveConfiguration()
@@ -96,6 +105,8 @@ public struct ExtractiveConfiguration: Sendable, Hashable {
         case "centroidTerms": centroidTerms = Int(try number())
         case "turnLengthExponent": turnLengthExponent = try number()
         case "idfExponent": idfExponent = try number()
+        case "questionWeight": questionWeight = try number()
+        case "overshoot": overshoot = try number()
         default: throw ExtractiveSummarizerError.badConfiguration(assignment)
         }
     }

@@ -129,6 +129,7 @@ public enum ExtractiveSummarizer {
         var chosen: [Candidate] = []
         var words = 0
         for candidate in ranked where words < targetWords {
+            guard fits(candidate.sentence.words, after: words, target: targetWords, model.configuration) else { continue }
             chosen.append(candidate)
             words += candidate.sentence.words
         }
@@ -138,8 +139,15 @@ public enum ExtractiveSummarizer {
         let rest = pool.filter { $0.sentence.globalRank < 0 }
         let order = greedyCover(
             rest.map(\.sentence), targetWords: targetWords - words, conceptWeight: model.conceptWeight,
-            configuration: model.configuration, covered: covered, alreadyChosen: chosen.map(\.sentence))
+            configuration: model.configuration, covered: covered, alreadyChosen: chosen.map(\.sentence), fit: true)
         return chosen + order.map { rest[$0] }
+    }
+
+    /// Whether a sentence of `length` words may follow `words` words: the one that reaches the target may
+    /// overshoot it by at most `overshoot` of its own length.
+    static func fits(_ length: Int, after words: Int, target: Int, _ configuration: ExtractiveConfiguration) -> Bool {
+        let over = words + length - target
+        return over <= 0 || Double(over) <= configuration.overshoot * Double(length)
     }
 
     /// Greedy budgeted concept coverage (after Gillick and Favre's concept ILP and Lin and Bilmes' submodular
@@ -148,13 +156,16 @@ public enum ExtractiveSummarizer {
     /// Returns indices into `pool`, in pick order. Ties go to the earlier sentence.
     static func greedyCover(
         _ pool: [DocumentModel.Sentence], targetWords: Int, conceptWeight: [Float], configuration: ExtractiveConfiguration,
-        covered initial: [Bool]?, alreadyChosen: [DocumentModel.Sentence] = []
+        covered initial: [Bool]?, alreadyChosen: [DocumentModel.Sentence] = [], fit: Bool = false
     ) -> [Int] {
         let nearDuplicate: Float = 0.7
         let exponent = Float(configuration.lengthExponent)
         var covered = initial ?? [Bool](repeating: false, count: conceptWeight.count)
         let lengthCost = pool.map { powf(Float(max($0.words, 1)), exponent) }
-        let opening = pool.map { DocumentModel.openingWeight($0.position, configuration) }
+        let question = Float(configuration.questionWeight)
+        let opening = pool.map {
+            DocumentModel.openingWeight($0.position, configuration) * ($0.text.utf8.last == UInt8(ascii: "?") ? question : 1)
+        }
         var chosen: [Int] = []
         var chosenVectors = alreadyChosen.map(\.vector)
         var words = 0
@@ -174,6 +185,7 @@ public enum ExtractiveSummarizer {
             }
             // A near-duplicate of a chosen sentence adds nothing even when its wording covers a stray new term.
             if chosenVectors.contains(where: { $0.cosine(pool[i].vector) >= nearDuplicate }) { continue }
+            if fit && !fits(pool[i].words, after: words, target: targetWords, configuration) { continue }
             chosen.append(i)
             chosenVectors.append(pool[i].vector)
             words += pool[i].words

@@ -10,7 +10,7 @@ public enum ExtractiveSummarizerError: Error, Sendable, Hashable, CustomStringCo
         case .noSentences: "the text to summarise has no sentences"
         case .badConfiguration(let text):
             "bad summariser setting '\(text)': expected name=value with name one of salience, selection, lengthExponent, "
-                + "openingBoost, openingDecay, mmrLambda, minWords, minContentWords, centroidTFExponent, centroidTerms, turnLengthExponent, idfExponent"
+                + "openingBoost, openingDecay, mmrLambda, minWords, minContentWords, centroidTFExponent, centroidTerms, turnLengthExponent, idfExponent, questionWeight, overshoot"
         }
     }
 }

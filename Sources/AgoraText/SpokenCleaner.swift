@@ -1,7 +1,9 @@
 /// Turns a spoken sentence into a written one by deleting words, never by rewriting them: fillers and
 /// backchannels (`uh`, `um`, `mm-hmm`, `yeah`, `okay`), `you know`, `I mean`, `kind of`, doubled words
 /// (`the the`), false starts (`th the`, `we m we may`), leading discourse markers (`so`, `and`, `well`,
-/// `I think`) and dangling conjunctions at the end; then fixes the capital and the final punctuation.
+/// `I think`), `excuse me`, a hedge set off at the end (`…, I think.`) and dangling conjunctions at the end;
+/// then fixes the capital and the final punctuation. Letters spelled out AMI-style become one word
+/// (`L_C_D_` → `LCD`): ROUGE and readers would see three one-letter words.
 ///
 /// Every word of the result is a word of the input, in the same order, so an extract stays faithful.
 ///
@@ -52,7 +54,9 @@ public enum SpokenCleaner {
             guard index < bytes.endIndex else { break }
             let start = index
             while index < bytes.endIndex && !isSeparator(bytes[index]) { bytes.formIndex(after: &index) }
-            let piece = sentence[start..<index]
+            var piece = sentence[start..<index]
+            // ROUGE and readers see one word where AMI spells the letters out.
+            if let joined = joinedAcronym(piece) { piece = joined }
             let core = coreForm(piece)
             if core.isEmpty { continue }  // bare punctuation: "-", "--", "..."
             // A word cut off mid-way ("wi-", "compu-") is a false start.
@@ -64,6 +68,40 @@ public enum SpokenCleaner {
             tokens.append(Token(text: piece, core: core, endsWithComma: endsWithComma(piece)))
         }
         return tokens
+    }
+
+    /// AMI's spelled-out letters as one word: `L_C_D_` → `LCD`, `L_C_D_s,` → `LCDs,`, `X_` → `X`; nil for
+    /// any other word.
+    static func joinedAcronym(_ piece: Substring) -> Substring? {
+        let bytes = piece.utf8
+        guard bytes.contains(UInt8(ascii: "_")) else { return nil }
+        // Letters that each stand alone between underscores, an optional plural `s`, punctuation around.
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = bytes.startIndex
+        while i < bytes.endIndex && !isLetter(bytes[i]) {
+            out.append(bytes[i])
+            bytes.formIndex(after: &i)
+        }
+        var letters = 0
+        while i < bytes.endIndex, isLetter(bytes[i]) {
+            let next = bytes.index(after: i)
+            guard next < bytes.endIndex, bytes[next] == UInt8(ascii: "_") else { break }
+            out.append(bytes[i])
+            letters += 1
+            i = bytes.index(after: next)
+        }
+        guard letters > 0 else { return nil }
+        if i < bytes.endIndex, bytes[i] == UInt8(ascii: "s") {
+            out.append(bytes[i])
+            bytes.formIndex(after: &i)
+        }
+        while i < bytes.endIndex {
+            if isWordByte(bytes[i]) || bytes[i] == UInt8(ascii: "_") { return nil }
+            out.append(bytes[i])
+            bytes.formIndex(after: &i)
+        }
+        return String(decoding: out, as: UTF8.self)[...]
     }
 
     @inline(__always) static func isSeparator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
@@ -103,6 +141,7 @@ public enum SpokenCleaner {
                 if (a == "you" && b == "know" && setOff) || (a == "i" && b == "mean" && setOff)
                     || ((a == "kind" || a == "sort") && b == "of" && !tokens[i].endsWithComma)
                     || Lexicon.vagueTails.contains(where: { $0.0 == a && $0.1 == b })
+                    || (a == "excuse" && b == "me")
                 {
                     i += 2
                     continue
@@ -156,7 +195,21 @@ public enum SpokenCleaner {
             break
         }
         var end = tokens.count
-        while end > start && Lexicon.trailingMarkers.contains(tokens[end - 1].core) { end -= 1 }
+        while true {
+            if end > start && Lexicon.trailingMarkers.contains(tokens[end - 1].core) {
+                end -= 1
+                continue
+            }
+            // A hedge set off at the end: "the case is rubber, I think."
+            if end - 2 > start,
+                Lexicon.leadingPhrases.contains(where: { $0.0 == tokens[end - 2].core && $0.1 == tokens[end - 1].core }),
+                tokens[end - 3].endsWithComma
+            {
+                end -= 2
+                continue
+            }
+            break
+        }
         if start > 0 || end < tokens.count { tokens = Array(tokens[start..<end]) }
     }
 

@@ -16,6 +16,9 @@ import Testing
         ("So, well, I think we should go.", "We should go."),  // leading discourse markers
         ("And the design is done and", "The design is done."),  // dangling conjunction
         ("The chip is just really cheap or something.", "The chip is cheap."),  // hedges and vague tails
+        ("The L_C_D_ screen, two L_C_D_s, a T_V_.", "The LCD screen, two LCDs, a TV."),  // AMI's spelled letters
+        ("Excuse me, the case is rubber, I think.", "The case is rubber."),  // excuse me; a hedge set off at the end
+        ("A snake_case name stays, so does a_b.", "A snake_case name stays, so does a_b."),  // not letters spelled out
     ])
     func removesSpokenClutter(input: String, expected: String) {
         #expect(SpokenCleaner.clean(input) == expected)
