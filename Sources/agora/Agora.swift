@@ -8,7 +8,7 @@ struct Agora: AsyncParsableCommand {
         abstract: "A runtime for swarms of AI agents.",
         subcommands: [
             SummarizeCommand.self, ResumeCommand.self, RunCommand.self, AgentsCommand.self, EvalCommand.self, MemoryCommand.self,
-            RecallCommand.self,
+            RecallCommand.self, ToolsCommand.self, AskCommand.self,
             BenchCommand.self, LabCommand.self,
         ]
     )

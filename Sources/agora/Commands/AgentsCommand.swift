@@ -102,6 +102,11 @@ struct DefinitionFolders: ParsableArguments {
             let name = object?["name"] as? String ?? folder
             if !vocabulary.tools.contains(name) { vocabulary.tools.append(name) }
         }
+        // MCP servers' tools are only known once a server runs: an agent grants them all as `server.*`.
+        let mcp = (try? JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: tools + "/mcp.json") ?? Data())) as? [String: Any]
+        for server in mcp?["servers"] as? [[String: Any]] ?? [] {
+            if let name = server["name"] as? String { vocabulary.tools.append(name + ".*") }
+        }
         return vocabulary
     }
 

@@ -1,0 +1,79 @@
+import AgoraCore
+import AgoraDefinitions
+import AgoraRuntime
+import AgoraTools
+import ArgumentParser
+import Foundation
+
+/// `agora ask "question" --agent NAME`: runs one LLM-driven agent with its tools (and whatever it delegates to).
+struct AskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ask",
+        abstract: "Ask one LLM-driven agent a question; it may call its tools and delegate to other agents.",
+        discussion: "The agent and those it delegates to come from the agents folder; every agent uses the --backend given here. Stops at an answer, max turns, an exhausted --budget or a repeated tool call; a partial answer says why."
+    )
+
+    @Argument(help: "The question or task.") var question: String
+    @Option(help: "The agent to ask (an agent file's name).") var agent: String
+    @Option(help: ArgumentHelp("The folder of agent files.", valueName: "folder")) var agents: String = "Agents"
+    @OptionGroup var tools: ToolOptions
+    @OptionGroup var backendOptions: BackendOptions
+    @Option(help: "Credits the whole run may spend (the back end's price per 1k tokens).") var budget: Double?
+    @Option(name: .customLong("max-turns"), help: "Model calls per agent when its definition has no max_turns.") var maxTurns: Int = 8
+    @Option(name: .customLong("max-depth"), help: "How deep delegation may go.") var maxDepth: Int = 4
+    @Option(name: .customLong("max-agents"), help: "Agents the run may start in total.") var maxAgents: Int = 32
+    @Option(name: .customLong("context-tokens"), help: "Tokens of working memory each agent sends per request.") var contextTokens: Int = 8_000
+    @Flag(help: "Print each step (model turns, tool calls and results) on stderr.") var verbose = false
+
+    func run() async throws {
+        let setup = try await tools.start()
+        let known = setup.toolbox.allowed
+        let vocabulary = DefinitionVocabulary(backends: DefinitionVocabulary.standard.backends, tools: known + Self.serverPatterns(known))
+        let library: AgentLibrary
+        do {
+            library = try AgentLibrary.load(folder: agents, vocabulary: vocabulary)
+        } catch let failure as DefinitionErrors {
+            await setup.shutdown()
+            throw DefinitionFailure(failure)
+        }
+        guard var definition = library.agents[agent] else {
+            await setup.shutdown()
+            throw CLIError("no agent named '\(agent)' in \(agents); agents: \(library.agents.keys.sorted().joined(separator: ", "))")
+        }
+        // Every agent of this run uses the back end chosen on the command line.
+        definition.backend = nil
+        let definitions = library.agents.mapValues { agent -> AgentDefinition in
+            var agent = agent
+            agent.backend = nil
+            return agent
+        }
+        var observer: (@Sendable (AgentLoopStep) -> Void)?
+        if verbose {
+            observer = { step in FileHandle.standardError.write(Data("\(step)\n".utf8)) }
+        }
+        let options = AgentLoopOptions(contextBudget: contextTokens, defaultMaxTurns: maxTurns, agents: definitions, observer: observer)
+        let loop = AgentLoop(definition: definition, tools: setup.toolbox.restricted(to: definition.tools), options: options)
+        let swarm = Swarm(backends: [try backendOptions.makeBackend()], limits: SwarmLimits(maxDepth: maxDepth, maxTotalAgents: maxAgents))
+        let question = self.question
+        let result: AgentLoopResult
+        do {
+            result = try await swarm.run(agent, definition: definition, budget: budget.map { Budget(credits: $0) }) { context in
+                try await loop.run(task: question, context: context)
+            }
+        } catch {
+            await setup.shutdown()
+            throw CLIError("\(error)")
+        }
+        await setup.shutdown()
+        print(result.report)
+        if verbose {
+            let usage = swarm.usage
+            FileHandle.standardError.write(Data("agents \(usage.agents), model calls \(usage.modelCalls), tool calls \(usage.toolCalls), tokens \(usage.tokens.inputTokens) in / \(usage.tokens.outputTokens) out, credits \(String(format: "%.4f", usage.credits))\n".utf8))
+        }
+    }
+
+    /// `server.*` for each MCP server, so that an agent file can grant all of a server's tools at once.
+    static func serverPatterns(_ names: [String]) -> [String] {
+        Set(names.compactMap { name in name.firstIndex(of: ".").map { String(name[..<$0]) + ".*" } }).sorted()
+    }
+}
