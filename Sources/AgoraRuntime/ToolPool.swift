@@ -41,6 +41,12 @@ public final class ToolPool: @unchecked Sendable {
     private var lastDequeue = ContinuousClock.now
     /// Threads started that have not reached their loop yet: they will take queued work soon.
     private var starting = 0
+    /// Threads waiting for work without parking (at most one).
+    private var spinning = 0
+    /// The queue's length, readable without the lock by the spinning thread.
+    private let queuedCount = Atomic<Int>(0)
+    /// How long an idle thread waits for work before it parks.
+    public let spinFor: Duration
     private var watchdogWaiting = false
 
     /// The pool swarms use unless given one: created on first use, lives as long as the process.
@@ -54,8 +60,10 @@ public final class ToolPool: @unchecked Sendable {
         maxThreads: Int = 1_024,
         starvationDelay: Duration = .milliseconds(1),
         idleTimeout: Duration = .seconds(10),
+        spinFor: Duration = .microseconds(50),
         name: String = "agora-tool"
     ) {
+        self.spinFor = spinFor
         self.threadCount = max(1, threads)
         self.maxThreads = max(self.threadCount, maxThreads)
         self.starvationDelay = starvationDelay
@@ -166,8 +174,10 @@ public final class ToolPool: @unchecked Sendable {
             return
         }
         queue.append(job)
-        let wake = parked > 0
-        let alertWatchdog = !wake && watchdogWaiting
+        queuedCount.wrappingAdd(1, ordering: .releasing)
+        // A spinning thread will see the job by itself: no wake-up, no system call.
+        let wake = parked > 0 && spinning == 0
+        let alertWatchdog = !wake && spinning == 0 && watchdogWaiting
         if alertWatchdog { watchdogWaiting = false }
         lock.unlock()
         if wake { lock.signal() }
@@ -192,6 +202,16 @@ public final class ToolPool: @unchecked Sendable {
         lock.lock()
         starting -= 1
         while true {
+            if head == queue.count && !shuttingDown && spinning == 0 && spinFor > .zero {
+                // One thread at a time waits a moment for the next job before parking: a stream of short calls
+                // then flows without a futex wake per call. It yields the core while it waits.
+                spinning += 1
+                lock.unlock()
+                let until = ContinuousClock.now + spinFor
+                while queuedCount.load(ordering: .acquiring) == 0, ContinuousClock.now < until { sched_yield() }
+                lock.lock()
+                spinning -= 1
+            }
             while head == queue.count && !shuttingDown {
                 parked += 1
                 let signalled = core ? { lock.wait(); return true }() : lock.wait(for: idleTimeout)
@@ -210,6 +230,7 @@ public final class ToolPool: @unchecked Sendable {
             }
             let job = queue[head]
             head += 1
+            queuedCount.wrappingSubtract(1, ordering: .relaxed)
             lastDequeue = .now
             if head > 4096, head * 2 > queue.count {
                 queue.removeFirst(head)

@@ -5,6 +5,21 @@ import Foundation
 import Synchronization
 import Testing
 
+/// Blocks the calls that enter until it is opened, counting them.
+final class ReleaseGate: Sendable {
+    private let entered = Atomic<Int>(0)
+    private let released = Atomic<Bool>(false)
+
+    var running: Int { entered.load(ordering: .relaxed) }
+
+    func block() {
+        entered.wrappingAdd(1, ordering: .relaxed)
+        while !released.load(ordering: .relaxed) { usleep(1_000) }
+    }
+
+    func open() { released.store(true, ordering: .relaxed) }
+}
+
 @Suite struct ToolPoolTests {
     @Test func runsWorkOnAPoolThreadAndReturnsItsResult() async throws {
         let pool = ToolPool(threads: 2)
@@ -20,33 +35,34 @@ import Testing
     }
 
     @Test func blockedToolThreadsDoNotStallTheSwarm() async throws {
-        // Every pool thread sleeps (blocking) for 3 s; meanwhile a 1,111-agent tree with model calls must finish.
-        let pool = ToolPool(threads: 4)
+        // Every pool thread is blocked until the test lets go; meanwhile a 1,111-agent tree with model calls runs.
+        let pool = ToolPool(threads: 4, maxThreads: 4)
         defer { pool.shutdown() }
         let model = ScriptedBackend(slots: 4) { _ in ModelResponse(text: "ok") }
         let swarm = Swarm(backends: [model], toolPool: pool)
+        let release = Atomic<Bool>(false)
         let toolsDone = Atomic<Int>(0)
         let blockers = Task {
             try await swarm.run("blockers") { root in
                 try await root.map(Array(0..<4), name: "tool") { context, _ in
-                    try await context.runTool("sleep") { _ in
-                        sleep(3)
+                    try await context.runTool("block") { _ in
+                        while !release.load(ordering: .relaxed) { usleep(1_000) }
                         toolsDone.wrappingAdd(1, ordering: .relaxed)
                     }
                 }
             }
         }
-        while pool.snapshot.parkedThreads > 0 { try await Task.sleep(for: .milliseconds(2)) }
+        while pool.snapshot.parkedThreads > 0 || pool.snapshot.queued > 0 { try await Task.sleep(for: .milliseconds(2)) }
         let clock = ContinuousClock()
         let start = clock.now
         let treeSwarm = Swarm(backends: [model], toolPool: pool)
         let leaves = try await treeSwarm.run { root in try await leafCount(root, branching: 10, depth: 3) }
-        let elapsed = clock.now - start
         #expect(leaves == 1_000)
         #expect(treeSwarm.stats.modelCalls == 1_111)
-        // The tree finished while every tool thread was still blocked.
+        // The tree finished while every tool thread was still blocked: no timing involved.
         #expect(toolsDone.load(ordering: .relaxed) == 0)
-        #expect(elapsed < .seconds(3))
+        #expect(clock.now - start < .seconds(30))
+        release.store(true, ordering: .relaxed)
         _ = try await blockers.value
         #expect(toolsDone.load(ordering: .relaxed) == 4)
     }
@@ -83,19 +99,26 @@ import Testing
     @Test func aBurstOfSlowToolsGetsThreadsInsteadOfWaitingInWaves() async throws {
         let pool = ToolPool(threads: 2, idleTimeout: .milliseconds(200))
         defer { pool.shutdown() }
-        let clock = ContinuousClock()
-        let start = clock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<40 {
-                group.addTask { () async throws -> Void in try await pool.run { _ in _ = usleep(200_000) } }
+        let gate = ReleaseGate()
+        let burst = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<40 {
+                    group.addTask { () async throws -> Void in
+                        try await pool.run { _ in gate.block() }
+                    }
+                }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
         }
-        // Two threads would need 20 waves (4 s); the watchdog adds threads within milliseconds.
-        #expect(clock.now - start < .seconds(2))
-        #expect(pool.snapshot.threadsAdded >= 30)
-        let deadline = clock.now + .seconds(5)
-        while pool.snapshot.liveThreads > 2, clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        // Two threads would hold two of these blocking calls; the watchdog gives the others threads of their own.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while gate.running < 40, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(gate.running == 40)
+        #expect(pool.snapshot.threadsAdded >= 38)
+        gate.open()
+        try await burst.value
+        let idle = ContinuousClock.now + .seconds(10)
+        while pool.snapshot.liveThreads > 2, ContinuousClock.now < idle { try await Task.sleep(for: .milliseconds(20)) }
         #expect(pool.snapshot.liveThreads == 2)
     }
 
