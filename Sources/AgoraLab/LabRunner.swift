@@ -25,7 +25,7 @@ public enum LabRunner {
         let agents = (1...workload.agents).map { index in
             ChildAgent("agent-\(index)") { context in
                 let started = device.time()
-                try await agent(context, level: 1, setup)
+                try await agent(context, level: 1, tree: index, setup)
                 recorder.agentFinished(after: device.time() - started)
             }
         }
@@ -45,13 +45,17 @@ public enum LabRunner {
     }
 
     /// One agent: rounds of model then tool, its children, then a last model call for its answer.
-    static func agent(_ context: AgentContext, level: Int, _ setup: Setup) async throws {
+    ///
+    /// Its gate priority (used by `.subtreeFirst`) puts older trees first and, within a tree, deeper agents
+    /// first: the gate finishes the subtrees it has started before it feeds new ones.
+    static func agent(_ context: AgentContext, level: Int, tree: Int, _ setup: Setup) async throws {
+        let priority = context.depth - 1_000 * tree
         let workload = setup.configuration.workload
         var random = SplitMix64(seed: setup.configuration.seed, stream: context.path.rawValue)
         let request = ModelRequest(messages: [.user(setup.prompt)], maxOutputTokens: workload.outputTokens)
         let recorder = setup.recorder
         for _ in 0..<workload.toolCallsPerAgent {
-            _ = try await ModelGate.$priority.withValue(context.depth) { try await context.ask(request) }
+            _ = try await ModelGate.$priority.withValue(priority) { try await context.ask(request) }
             let seconds = setup.configuration.toolLatency.sample(using: &random)
             switch setup.configuration.placement {
             case .dedicated:
@@ -63,11 +67,11 @@ public enum LabRunner {
         }
         if level < workload.depth {
             let children = (1...workload.fanOut).map { index in
-                ChildAgent("sub-\(index)") { child in try await agent(child, level: level + 1, setup) }
+                ChildAgent("sub-\(index)") { child in try await agent(child, level: level + 1, tree: tree, setup) }
             }
             _ = try await context.spawnAll(children)
         }
-        _ = try await ModelGate.$priority.withValue(context.depth) { try await context.ask(request) }
+        _ = try await ModelGate.$priority.withValue(priority) { try await context.ask(request) }
     }
 
     static func point(_ configuration: LabConfiguration, stats: AcceleratorStatistics, recorder: LabRecorder, swarm: Swarm, end: Double) -> LabPoint {

@@ -12,7 +12,7 @@ enum SVGChart {
 
     /// A line chart with the x values spread evenly (they are the swept settings, often 0, 1, 10, 100).
     static func lines(id: String, title: String, xLabel: String, yLabel: String, series: [Series], yMax: Double? = nil, yFormat: (Double) -> String) -> String {
-        let width = 600.0, height = 300.0, left = 60.0, right = 196.0, top = 36.0, bottom = 48.0
+        let width = 600.0, height = 300.0, left = 60.0, right = 215.0, top = 36.0, bottom = 48.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let xs = Array(Set(series.flatMap { $0.points.map(\.x) })).sorted()
         let top_ = yMax ?? niceCeiling((series.flatMap { $0.points.map(\.y) }.max() ?? 1))
