@@ -11,6 +11,8 @@ Requests choose a behaviour with headers (the back end's extra headers):
   X-Fixture-Delay: seconds to wait before answering
   X-Fixture-Max-Words: answer 400 context_length_exceeded when the messages hold more words than this
   (X-Fixture: first-line answers the first line of the last user message, without its "Speaker:" label)
+  (X-Fixture: agent plays a tool-using model: it delegates to "researcher" when offered `delegate`, else counts
+   the words after the question's colon with `word_count`, and answers with the last tool result once it has one)
 GET /_log?key=K lists the requests seen with X-Fixture-Key K: time, path, authorization (present or not), body.
 """
 import json
@@ -133,6 +135,19 @@ class Handler(BaseHTTPRequestHandler):
         text = "echo: " + last
         if behaviour == "echo-request":
             text = raw
+        elif behaviour == "agent":
+            names = [t["function"]["name"] for t in tools]
+            results = [m.get("content") or "" for m in messages if m.get("role") == "tool"]
+            if results:
+                text = "Answer: " + results[-1]
+            elif "delegate" in names:
+                calls = [{"id": "call_0", "type": "function", "function": {
+                    "name": "delegate", "arguments": json.dumps({"agent": "researcher", "task": last})}}]
+                text = None
+            elif "word_count" in names:
+                calls = [{"id": "call_0", "type": "function", "function": {
+                    "name": "word_count", "arguments": json.dumps({"text": last.split(":", 1)[-1].strip()})}}]
+                text = None
         elif behaviour == "first-line":
             first = next((line for line in last.splitlines() if line.strip()), "")
             text = first.split(": ", 1)[-1] if ": " in first[:60] else first

@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+
+/// `agora ask`: an LLM-driven agent that uses a tool and delegates to a sub-agent, against an
+/// OpenAI-compatible server over real sockets (the fixture plays the model: it calls the tools it is offered).
+@Suite struct AskOverHTTPTests {
+    @Test func theLeadDelegatesAndTheResearcherCountsWords() throws {
+        let server = try startFixtureServer()
+        defer { server.process.terminate() }
+        let result = try AgoraProcess.run([
+            "ask", "How many words in: one two three four?", "--agent", "lead",
+            "--agents", AgoraProcess.repository.appendingPathComponent("Agents").path,
+            "--backend", "openai", "--base-url", server.baseURL, "--model", "fixture",
+            "--header", "X-Fixture: agent", "--verbose",
+        ])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        // The researcher's word_count result travels back up through the delegate call to the lead's answer.
+        #expect(result.stdout.contains("4"), "stdout: \(result.stdout)")
+        #expect(result.stdout.hasPrefix("Answer: "))
+        #expect(result.stderr.contains("delegate"))
+        #expect(result.stderr.contains("word_count"))
+        #expect(result.stderr.contains("agents 2"), "two agents: the lead and the researcher it delegated to")
+    }
+}
