@@ -81,3 +81,38 @@ import Testing
         #expect(started == finished && started > 5)
     }
 }
+
+@Suite struct RememberTests {
+    @Test func rememberedTakeawaysAreRecalledInALaterRun() throws {
+        let folder = try AgoraProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memory = folder.appendingPathComponent("memory.sqlite").path
+        let summary = try AgoraProcess.run(["summarize", AgoraProcess.example("meeting-launch-planning.txt"), "--format", "json",
+                                            "--remember", "--memory", memory])
+        #expect(summary.status == 0, "stderr: \(summary.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any])
+        let takeaways = try #require(object["key_takeaways"] as? [String])
+        let versionTakeaway = try #require(takeaways.first { $0.contains("version") }, "a takeaway about version numbers")
+
+        let recall = try AgoraProcess.run(["recall", "server-assigned version numbers", "--memory", memory])
+        #expect(recall.status == 0, "stderr: \(recall.stderr)")
+        #expect(recall.stdout.contains(versionTakeaway))
+        let listed = try AgoraProcess.run(["memory", "list", "--memory", memory])
+        #expect(listed.stdout.contains("meeting-launch-planning.txt"))
+    }
+
+    @Test func aMemoryFileThatIsNotSQLiteFailsBeforeAnythingIsWritten() throws {
+        let folder = try AgoraProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memory = folder.appendingPathComponent("notes.sqlite")
+        try Data("just some notes\n".utf8).write(to: memory)
+        let output = folder.appendingPathComponent("digest.md")
+        let result = try AgoraProcess.run(["summarize", AgoraProcess.example("talk-tool-latency.txt"), "--remember",
+                                           "--memory", memory.path, "--output", output.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.split(separator: "\n").count == 1, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains(memory.path))
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        #expect(try String(contentsOf: memory, encoding: .utf8) == "just some notes\n")
+    }
+}

@@ -55,6 +55,12 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Option(help: "The workspace folder holding the run journal and long-term memory.")
     var workspace: String = ".agora"
 
+    @Flag(help: "Store the TL;DR and the key takeaways in long-term memory (namespace 'summaries'), for `agora recall`.")
+    var remember = false
+
+    @Option(name: .customLong("memory"), help: "The long-term memory file --remember writes to (default: WORKSPACE/memory.sqlite).")
+    var memoryPath: String?
+
     @Flag(help: "Run the map step as a market among workers of different price, speed and quality (simulated beside the local one), and print the ledger after the digest.")
     var economy = false
 
@@ -75,6 +81,8 @@ struct SummarizeCommand: AsyncParsableCommand {
     func run() async throws {
         let text = try InputText.read(file)
         let backend = try backendOptions.makeBackend()
+        // Opened before the run, so a bad memory file fails at once and nothing is written.
+        let memory = remember ? try openMemory() : nil
         let sink = try trace.map { path in
             do { return try TraceFile.sink(path: path) } catch { throw CLIError("cannot write --trace '\(path)'") }
         }
@@ -119,6 +127,33 @@ struct SummarizeCommand: AsyncParsableCommand {
             try OutputFile.write(rendered, to: output)
         } else {
             FileHandle.standardOutput.write(Data(rendered.utf8))
+        }
+        if let memory {
+            try await Self.remember(digest, in: memory, runID: swarm.runID)
+        }
+    }
+
+    private func openMemory() throws -> SQLiteMemoryStore {
+        let path = memoryPath ?? URL(fileURLWithPath: workspace).appendingPathComponent("memory.sqlite").path
+        do {
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            return try SQLiteMemoryStore(path: path)
+        } catch let error as SQLiteWorkspaceError {
+            throw CLIError(error.description)
+        } catch {
+            throw CLIError("cannot open the memory file '\(path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// The TL;DR as one entry and each key takeaway as another, tagged with the source, so that a later
+    /// `agora recall` finds them.
+    static func remember(_ digest: Digest, in memory: SQLiteMemoryStore, runID: String) async throws {
+        let source = digest.source
+        let tldr = MemoryProvenance(runID: runID, agentPath: AgentPath("root/digest"))
+        _ = try await memory.remember(digest.tldr.joined(separator: " "), tags: ["tldr", source], namespace: "summaries", provenance: tldr)
+        let takeaways = MemoryProvenance(runID: runID, agentPath: AgentPath("root/reduce"))
+        for takeaway in digest.keyTakeaways {
+            _ = try await memory.remember(takeaway, tags: ["takeaway", source], namespace: "summaries", provenance: takeaways)
         }
     }
 
