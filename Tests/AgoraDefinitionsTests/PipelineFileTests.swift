@@ -154,7 +154,7 @@ import Testing
     @Test func everyShippedFileLoads() throws {
         let agents = Self.repository.appendingPathComponent("Agents").path
         let library = try AgentLibrary.load(folder: agents)
-        #expect(library.agents.keys.sorted() == ["digest-writer", "reducer", "segment-summarizer"])
+        #expect(library.agents.keys.sorted() == ["digest-writer", "lead", "reducer", "researcher", "segment-summarizer"])
         var pipelines: [String] = []
         for folder in ["Agents/pipelines", "Examples/pipelines"] {
             let path = Self.repository.appendingPathComponent(folder).path
