@@ -43,6 +43,8 @@ public final class ToolPool: @unchecked Sendable {
     private var starting = 0
     /// Threads waiting for work without parking (at most one).
     private var spinning = 0
+    /// Calls with a timeout, checked by the watchdog.
+    private var deadlines: [Deadline] = []
     /// The queue's length, readable without the lock by the spinning thread.
     private let queuedCount = Atomic<Int>(0)
     /// How long an idle thread waits for work before it parks.
@@ -93,13 +95,13 @@ public final class ToolPool: @unchecked Sendable {
         _ work: @escaping @Sendable (ToolCancellation) throws -> Result
     ) async throws -> TimedResult<Result> {
         let job = Job(work: work) { [self] in noteStuck() }
-        let timer = timeout.map { limit in
-            Task { [weak job] in
-                try await Task.sleep(for: limit)
-                job?.abandon(with: ToolPoolError.timedOut(after: limit))
-            }
+        if let timeout {
+            // The watchdog thread enforces the deadline: a timer on the cooperative pool would be late exactly
+            // when blocked threads starve it.
+            let entry = Deadline(at: .now + timeout, limit: timeout, job: job)
+            lock.withLock { deadlines.append(entry) }
+            watchdogWake.withLock { watchdogWake.signal() }
         }
-        defer { timer?.cancel() }
         let value = try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Result, any Error>) in
                 job.attach(continuation)
@@ -251,13 +253,19 @@ public final class ToolPool: @unchecked Sendable {
     private func watchdogLoop() {
         Thread.current.name = name + "-watchdog"
         while true {
-            let (stop, starving, queued, room) = lock.withLock { () -> (Bool, Bool, Int, Int) in
+            let now = ContinuousClock.now
+            let (stop, starving, queued, room, overdue, nextDeadline) = lock.withLock {
+                () -> (Bool, Bool, Int, Int, [Deadline], ContinuousClock.Instant?) in
                 let queued = queue.count - head
-                let starving = queued > starting && parked == 0 && ContinuousClock.now - lastDequeue >= starvationDelay
+                let starving = queued > starting && parked == 0 && now - lastDequeue >= starvationDelay
                 if queued == 0 || parked > 0 { watchdogWaiting = true }
-                return (shuttingDown, starving, queued - starting, maxThreads - liveThreads)
+                deadlines.removeAll { $0.job == nil }
+                let overdue = deadlines.filter { $0.at <= now }
+                deadlines.removeAll { $0.at <= now }
+                return (shuttingDown, starving, queued - starting, maxThreads - liveThreads, overdue, deadlines.map(\.at).min())
             }
             if stop { return }
+            for entry in overdue { entry.job?.abandon(with: ToolPoolError.timedOut(after: entry.limit)) }
             if starving, room > 0 {
                 lock.withLock {
                     for _ in 0..<min(queued, room) {
@@ -268,8 +276,10 @@ public final class ToolPool: @unchecked Sendable {
                 }
             }
             let idle = lock.withLock { watchdogWaiting }
+            var sleep: Duration = idle ? .milliseconds(100) : starvationDelay
+            if let nextDeadline { sleep = min(sleep, max(.microseconds(50), nextDeadline - .now)) }
             watchdogWake.withLock {
-                _ = watchdogWake.wait(for: idle ? .milliseconds(100) : starvationDelay)
+                _ = watchdogWake.wait(for: sleep)
             }
         }
     }
@@ -291,6 +301,13 @@ public enum ToolPoolError: Error, Sendable, Hashable, CustomStringConvertible {
         case .shutDown: "the tool pool is shut down"
         }
     }
+}
+
+/// A call's deadline, held weakly: a finished call's entry is dropped.
+struct Deadline {
+    let at: ContinuousClock.Instant
+    let limit: Duration
+    weak var job: (any PoolJob)?
 }
 
 /// A unit of work in the pool's queue.
