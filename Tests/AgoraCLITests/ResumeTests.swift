@@ -6,11 +6,11 @@ import Testing
 /// Kill a journaled run with SIGKILL part-way, resume it, and get what an uninterrupted run gives, without
 /// redoing what had finished.
 @Suite struct ResumeTests {
-    /// About 100,000 words: the meeting example fifty times over, each copy marked so no two segments match.
+    /// About 25,000 words: the meeting example ten times over, each copy marked so no two segments match.
     func largeTranscript(in folder: URL) throws -> URL {
         let meeting = try String(contentsOfFile: AgoraProcess.example("meeting-launch-planning.txt"), encoding: .utf8)
         var text = ""
-        for copy in 1...40 {
+        for copy in 1...10 {
             text += meeting.split(separator: "\n").map { "\($0) (copy \(copy))" }.joined(separator: "\n") + "\n"
         }
         let file = folder.appendingPathComponent("long-meeting.txt")
@@ -28,11 +28,17 @@ import Testing
         let folder = try AgoraProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = try largeTranscript(in: folder)
+        // A model server that takes 50 ms a call, two at a time: the run lasts seconds, time enough to kill it
+        // part-way whatever the machine's load. It answers deterministically, so runs can be compared.
+        let server = try startFixtureServer()
+        defer { server.process.terminate() }
+        let model = ["--backend", "openai", "--base-url", server.baseURL, "--model", "fixture", "--endpoint-slots", "2",
+                     "--header", "X-Fixture: first-line", "--header", "X-Fixture-Delay: 0.05"]
 
         // The reference: the same run, uninterrupted.
         let reference = folder.appendingPathComponent("reference.json")
         let clean = try AgoraProcess.run(["summarize", input.path, "--format", "json", "--output", reference.path,
-                                          "--run-id", "reference", "--workspace", folder.appendingPathComponent("w1").path])
+                                          "--run-id", "reference", "--workspace", folder.appendingPathComponent("w1").path] + model)
         #expect(clean.status == 0, "stderr: \(clean.stderr)")
 
         // The same run, killed once some agents have finished.
@@ -42,7 +48,7 @@ import Testing
         let process = Process()
         process.executableURL = AgoraProcess.executable
         process.arguments = ["summarize", input.path, "--format", "json", "--output", output.path, "--run-id", "r1",
-                             "--workspace", workspace.path, "--trace", trace.path]
+                             "--workspace", workspace.path, "--trace", trace.path] + model
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -87,11 +87,11 @@ struct HTTPBenchCommand: AsyncParsableCommand {
             return peak
         }
         var latencies: [Double] = []
-        let cpuBefore = cpuSeconds()
+        let cpuBefore = ProcessMetrics.cpuSeconds()
         let start = ContinuousClock.now
         for _ in 0..<rounds { latencies += try await sendAll(backend, request, count: requests) }
         let elapsed = ContinuousClock.now - start
-        let cpu = cpuSeconds() - cpuBefore
+        let cpu = ProcessMetrics.cpuSeconds() - cpuBefore
         sampler.cancel()
         let peak = await sampler.value
         engine.shutdown()
@@ -100,7 +100,7 @@ struct HTTPBenchCommand: AsyncParsableCommand {
             client: "agora (libcurl)", mode: stream ? "stream" : "complete", requests: latencies.count,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
             cpuSeconds: cpu, p50Milliseconds: percentile(latencies, 0.50) * 1000, p99Milliseconds: percentile(latencies, 0.99) * 1000,
-            peakRSSMegabytes: peakRSSMegabytes(), maxInFlight: peak
+            peakRSSMegabytes: ProcessMetrics.peakRSSMegabytes(), maxInFlight: peak
         )
     }
 
@@ -161,9 +161,9 @@ struct HTTPBenchCommand: AsyncParsableCommand {
         let header = ["client", "mode", "requests", "req/s", "CPU µs/req", "req/CPU-s", "p50 ms", "p99 ms", "peak RSS MB", "max in flight"]
         let rows = results.map { figure in
             [
-                figure.client, figure.mode, String(figure.requests), format(figure.requestsPerSecond, 0),
-                format(figure.cpuMicrosecondsPerRequest, 0), format(figure.requestsPerCPUSecond, 0),
-                format(figure.p50Milliseconds, 1), format(figure.p99Milliseconds, 1), format(figure.peakRSSMegabytes, 1),
+                figure.client, figure.mode, String(figure.requests), fixed(figure.requestsPerSecond, 0),
+                fixed(figure.cpuMicrosecondsPerRequest, 0), fixed(figure.requestsPerCPUSecond, 0),
+                fixed(figure.p50Milliseconds, 1), fixed(figure.p99Milliseconds, 1), fixed(figure.peakRSSMegabytes, 1),
                 figure.maxInFlight.map(String.init) ?? "-",
             ]
         }
@@ -173,7 +173,7 @@ struct HTTPBenchCommand: AsyncParsableCommand {
         }
         print("\(requests) requests at once per round, \(rounds) rounds per mode; one engine thread.")
         for (mode, ratio) in ratios.sorted(by: { $0.key < $1.key }) {
-            print("requests per CPU-second, agora / best httpx, \(mode): \(format(ratio, 1))x")
+            print("requests per CPU-second, agora / best httpx, \(mode): \(fixed(ratio, 1))x")
         }
         if let note { print(note) }
     }
@@ -199,21 +199,8 @@ struct HTTPBenchCommand: AsyncParsableCommand {
     }
 }
 
-private func cpuSeconds() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-}
-
-private func peakRSSMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
-
 private func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
     guard !sorted.isEmpty else { return 0 }
     return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * fraction + 0.5))]
 }
 
-private func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
