@@ -50,8 +50,12 @@ public final class SQLiteWorkspace: Sendable {
             }
         }
         do {
+            // Processes opening the same file at once take turns: creating the file, switching it to WAL and
+            // migrating it are not safe to interleave (one saw "table already exists", another SQLITE_BUSY).
+            let lock = try FileLock(path: path + "-open.lock")
+            defer { lock.release() }
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrate(pool, path: path)
+            try Self.migrate(pool, path: path, busyTimeout: busyTimeout)
         } catch {
             throw SQLiteWorkspaceError.map(error, path: path)
         }
@@ -81,16 +85,26 @@ public final class SQLiteWorkspace: Sendable {
     }
 
     /// Migrates, tolerating another process migrating the same new file at the same moment.
-    private static func migrate(_ pool: DatabasePool, path: String) throws {
+    ///
+    /// Two processes that create one file together race: the loser's migration reads a snapshot the winner has
+    /// since written past, and SQLite answers SQLITE_BUSY at once (waiting could not help that snapshot). The
+    /// loser then retries until the schema is complete or `busyTimeout` has passed.
+    private static func migrate(_ pool: DatabasePool, path: String, busyTimeout: TimeInterval) throws {
         let migrator = Schema.migrator
         if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
             throw SQLiteWorkspaceError.newerSchema(path: path, found: try pool.read(Schema.userVersion), supported: schemaVersion)
         }
-        do {
-            try migrator.migrate(pool)
-        } catch {
-            // Lost a race with another process creating the same schema: fine if the schema is now complete.
-            guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else { throw error }
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                let busy = (error as? DatabaseError).map { $0.resultCode == .SQLITE_BUSY || $0.resultCode == .SQLITE_LOCKED } ?? false
+                guard busy, Date() < deadline else { throw error }
+                usleep(20_000)
+            }
         }
     }
 
@@ -133,5 +147,26 @@ public final class SQLiteWorkspace: Sendable {
             throw SQLiteWorkspaceError.map(error, path: path)
         }
         return true
+    }
+}
+
+/// An advisory lock on a file (flock), held until released; waits while another process holds it.
+struct FileLock {
+    private let descriptor: Int32
+
+    init(path: String) throws {
+        descriptor = open(path, O_CREAT | O_RDWR, 0o644)
+        guard descriptor >= 0 else { throw SQLiteWorkspaceError.readOnly(path: path) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                close(descriptor)
+                throw SQLiteWorkspaceError.readOnly(path: path)
+            }
+        }
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }
