@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraLocal
 import AgoraEconomy
 import AgoraMemory
 import AgoraRuntime
@@ -171,7 +172,7 @@ struct SummarizeCommand: AsyncParsableCommand {
             case .badOption: return error.description
             }
         }
-        if "\(underlying)".contains("noSentences") || "\(underlying)".lowercased().contains("no sentences") {
+        if underlying as? ExtractiveSummarizerError == .noSentences {
             return "\(name): the transcript has no sentences to summarise"
         }
         return "\(name): \(error)"
