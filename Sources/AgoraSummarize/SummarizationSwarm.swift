@@ -64,7 +64,10 @@ public struct SummarizationSwarm: Sendable {
             let takeaways = reduced.takeaways
             let tldr = try await root.spawn(work.journaled(
                 ChildAgent("digest", definition: work.agents.digest) { digest in
-                    try await work.condense(takeaways, targetWords: work.options.tldrWords, agent: work.agents.digest, in: digest)
+                    // Ranked among the takeaways themselves: against the whole transcript, the opening's agenda items
+                    // ("Two, the bug Tom found") would make the TL;DR.
+                    try await work.condense(takeaways, targetWords: work.options.tldrWords, agent: work.agents.digest, in: digest,
+                                            againstDocument: false)
                 }, "digest", takeaways.joined(separator: "\n")))
             let sections = zip(groups, reduced.sections).map { range, sentences in
                 work.section(for: Array(segments[range]), sentences: sentences)
@@ -198,19 +201,20 @@ struct Work: Sendable {
 
     /// Asks for a summary of `sentences`; if they overflow the back end's context, two sub-agents take half
     /// each (recursively) and their summaries are joined.
-    func condense(_ sentences: [String], targetWords: Int, agent: AgentDefinition, in context: AgentContext) async throws -> [String] {
+    func condense(_ sentences: [String], targetWords: Int, agent: AgentDefinition, in context: AgentContext,
+                  againstDocument: Bool = true) async throws -> [String] {
         guard !sentences.isEmpty else { return [] }
         do {
             // A blank line between sentences keeps each one whole: a transcript reader joins adjacent lines into
             // one turn, and a sentence ending in a dash would run into the next.
             return try await ask(context, text: sentences.joined(separator: "\n\n"), targetWords: targetWords, position: nil,
-                                 instructions: agent.instructions)
+                                 instructions: agent.instructions, againstDocument: againstDocument)
         } catch where isContextLengthExceeded(error) && sentences.count >= 2 {
             context.note("summaries over the back end's context: split in two")
             let middle = sentences.count / 2
             let halves = [Array(sentences[..<middle]), Array(sentences[middle...])]
             return try await context.map(halves, name: "split", definition: agent) { child, half in
-                try await condense(half, targetWords: targetWords, agent: agent, in: child)
+                try await condense(half, targetWords: targetWords, agent: agent, in: child, againstDocument: againstDocument)
             }.flatMap { $0 }
         }
     }
@@ -224,13 +228,15 @@ struct Work: Sendable {
         return try await mapStep(jobs, context).map(Self.sentences(in:))
     }
 
-    func ask(_ context: AgentContext, text: String, targetWords: Int, position: Double?, instructions: String) async throws -> [String] {
-        let response = try await context.ask(request(text: text, targetWords: targetWords, position: position, instructions: instructions),
-                                             backend: options.backend)
+    func ask(_ context: AgentContext, text: String, targetWords: Int, position: Double?, instructions: String,
+             againstDocument: Bool = true) async throws -> [String] {
+        let request = request(text: text, targetWords: targetWords, position: position, instructions: instructions,
+                              againstDocument: againstDocument)
+        let response = try await context.ask(request, backend: options.backend)
         return Self.sentences(in: response.text)
     }
 
-    func request(text: String, targetWords: Int, position: Double?, instructions: String) -> ModelRequest {
+    func request(text: String, targetWords: Int, position: Double?, instructions: String, againstDocument: Bool = true) -> ModelRequest {
         ModelRequest(
             messages: [
                 .system(instructions + "\nAim at about \(targetWords) words."),
@@ -238,7 +244,7 @@ struct Work: Sendable {
             ],
             maxOutputTokens: targetWords * 2 + 64,
             temperature: 0,
-            summarization: SummarizationHint(targetWords: targetWords, document: document, position: position)
+            summarization: SummarizationHint(targetWords: targetWords, document: againstDocument ? document : nil, position: position)
         )
     }
 
