@@ -235,6 +235,7 @@ public struct AgentContext: Sendable {
     }
 
     private func resolveGate(_ requested: String?) throws -> ModelGate {
+        if requested == nil, definition?.backend == nil, let gate = swarm.defaultGate { return gate }
         guard let id = requested ?? definition?.backend ?? swarm.defaultBackend else {
             throw SwarmError.noBackend(path: path)
         }

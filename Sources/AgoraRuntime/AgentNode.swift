@@ -26,4 +26,13 @@ final class AgentNode: Sendable {
     func add(_ amount: AgentUsage) {
         usage.withLock { $0 += amount }
     }
+
+    /// Counts the agent itself and its wall time, and returns its whole subtree's usage, under one lock.
+    func finish(seconds: Double) -> AgentUsage {
+        usage.withLock { usage in
+            usage.agents += 1
+            usage.agentSeconds += seconds
+            return usage
+        }
+    }
 }

@@ -19,6 +19,8 @@ public final class Swarm: Sendable {
     public let limits: SwarmLimits
     let gates: [String: ModelGate]
     let defaultBackend: String?
+    /// The default back end's gate, found once: most agents ask it.
+    let defaultGate: ModelGate?
     let trace: (any TraceSink)?
     /// Where blocking tool calls run.
     public let toolPool: ToolPool
@@ -67,6 +69,7 @@ public final class Swarm: Sendable {
         }
         self.gates = gates
         self.defaultBackend = defaultBackend ?? backends.first?.id
+        self.defaultGate = self.defaultBackend.flatMap { gates[$0] }
         self.trace = trace
         self.started = clock.now
     }
@@ -190,8 +193,7 @@ public final class Swarm: Sendable {
         var outcome = AgentOutcome.succeeded
         defer {
             let seconds = self.seconds(clock.now - startedAt)
-            node.add(AgentUsage(agents: 1, agentSeconds: seconds))
-            let subtree = node.subtreeUsage
+            let subtree = node.finish(seconds: seconds)
             probe?.usage = subtree
             if let parent { parent.add(subtree) } else { rootUsage.withLock { $0 = subtree } }
             if let budget, let parentAccount = parent?.account, let account {
