@@ -75,14 +75,15 @@ func fixtureBackend(
     stream: Bool = false,
     environment: [String: String] = [:],
     keyVariable: String = "AGORA_TEST_KEY",
-    slots: Int = 4
+    slots: Int = 4,
+    cooldown: Double = 0.5
 ) -> OpenAIBackend {
     var all = headers.map { HTTPHeader($0.key, $0.value) }
     all.append(HTTPHeader("X-Fixture-Key", key))
     let configuration = OpenAIConfiguration(
         model: "fixture-model", baseURLs: baseURLs ?? [FixtureServer.shared.baseURL], apiKeyVariable: keyVariable,
         headers: all, slotsPerEndpoint: slots, timeouts: timeouts, retry: retry, streamResponses: stream,
-        endpointCooldown: 0.5, maxEndpointCooldown: 2
+        endpointCooldown: cooldown, maxEndpointCooldown: max(2, cooldown)
     )
     return OpenAIBackend(configuration, environment: environment)
 }
