@@ -42,7 +42,8 @@ import Testing
             MarketWorker(name: "liar", backendID: "liar", profile: Self.profile(liar.price), claims: .fixed(0.95)),
             MarketWorker(name: "flaky", backendID: "flaky", profile: Self.profile(flaky.price)),
         ]
-        let market = Market(workers: workers, policy: .reputation, rules: MarketRules(waveSize: 2), referenceWorker: "honest")
+        // Deadlines no loaded test machine can miss: lateness is tested on the pure state machine.
+        let market = Market(workers: workers, policy: .reputation, rules: MarketRules(waveSize: 2, minimumDeadline: 60), referenceWorker: "honest")
         let swarm = Swarm(backends: [good, liar, flaky])
         let deliveries = try await swarm.run("buyer") { buyer in try await market.run(Self.tasks(), in: buyer) }
         let report = await market.report()
