@@ -1,3 +1,4 @@
+import AgoraCore
 /// The market's decisions as a pure state machine: which tasks are announced in the next wave and who wins them,
 /// and what each delivery (or failure) means for payment, reputation and re-auction. It never waits and never
 /// reads a clock; the `Market` actor runs the jobs and feeds their outcomes back, so every rule is testable
@@ -88,14 +89,14 @@ public struct MarketState: Sendable {
     public private(set) var tasks: [Task]
     public private(set) var reputations: [String: Reputation]
     public private(set) var rounds: [Round] = []
-    private var generator: SeededGenerator
+    private var generator: SplitMix64
 
     public init(tasks: [MarketTaskSpec], workers: [MarketWorker], policy: AwardPolicy, rules: MarketRules = MarketRules(), seed: UInt64 = 1) {
         self.tasks = tasks.map { Task(spec: $0) }
         self.workers = workers
         self.policy = policy
         self.rules = rules
-        self.generator = SeededGenerator(seed: seed)
+        self.generator = SplitMix64(seed: seed)
         self.reputations = Dictionary(workers.map { ($0.name, Reputation()) }, uniquingKeysWith: { first, _ in first })
     }
 

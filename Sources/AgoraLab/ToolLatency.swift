@@ -1,3 +1,4 @@
+import AgoraCore
 import Foundation
 
 /// How long a simulated tool blocks: a fixed time, or random draws from a seeded distribution.
@@ -45,36 +46,5 @@ public enum ToolLatency: Sendable, Hashable, CustomStringConvertible {
             let normal = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
             return max(0, median) / 1000 * exp(sigma * normal)
         }
-    }
-}
-
-/// A small, fast, seedable generator (SplitMix64): the same seed gives the same tool latencies on every run.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    /// A generator for one named stream (an agent's path), independent of the order agents start in.
-    public init(seed: UInt64, stream: String) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in stream.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        state = seed ^ hash
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    public mutating func nextUnit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
     }
 }

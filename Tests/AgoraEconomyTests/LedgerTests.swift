@@ -1,3 +1,4 @@
+import AgoraCore
 import Testing
 @testable import AgoraEconomy
 
@@ -7,7 +8,7 @@ import Testing
         let names = (1...8).map { "agent:a\($0)" }
         for (index, name) in names.enumerated() { try ledger.open(name, balance: Credits(micro: Int64(index) * 1_234_567)) }
         let opening = ledger.total
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var refused = 0
         for step in 0..<5_000 {
             let from = names[Int(generator.next() % 8)]

@@ -23,7 +23,7 @@ final class Tally: Sendable {
 
 /// A random tree: each agent makes 0–3 model calls and 0–2 tool calls, then spawns 0–4 children (to depth 4).
 @Sendable func randomAgent(_ context: AgentContext, seed: UInt64, depth: Int, tally: Tally) async throws -> Int {
-    var generator = SplitMix(seed: seed)
+    var generator = SplitMix64(seed: seed)
     tally.agents.wrappingAdd(1, ordering: .relaxed)
     for call in 0..<Int(generator.next() % 4) {
         let words = Int(generator.next() % 20) + 1
@@ -41,18 +41,6 @@ final class Tally: Sendable {
         ChildAgent("c\(index)") { try await randomAgent($0, seed: childSeed, depth: depth + 1, tally: tally) }
     })
     return 1 + below.reduce(0, +)
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 @Suite struct UsageAndBudgetTests {

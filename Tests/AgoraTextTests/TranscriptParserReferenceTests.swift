@@ -1,3 +1,4 @@
+import AgoraCore
 import AgoraText
 import Testing
 
@@ -5,7 +6,7 @@ import Testing
 /// of label, timestamp, blank line, continuation and prose a transcript mixes.
 @Suite struct TranscriptParserReferenceTests {
     @Test func byteLevelParserMatchesTheReference() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let pieces = [
             "Ana:", "Bo:", "Speaker 2:", "Project Manager:", "Ana (00:01:10):", "Bo [1:23]:", "[00:00:05]", "(1:15)",
             "00:01:10", "12:05 -", "1:2:3", "123:45", "1.5:20", "[1:2", "Note:", "Here is the thing:", "First:",
@@ -31,18 +32,6 @@ import Testing
         }
         // The generator reaches the interesting paths.
         #expect(speakers > 500 && stamps > 500, "\(speakers) speakers, \(stamps) stamps")
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

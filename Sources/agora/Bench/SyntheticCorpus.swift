@@ -1,5 +1,6 @@
-import Foundation
+import AgoraCore
 import AgoraMemory
+import Foundation
 
 /// Deterministic synthetic memory entries with a Zipf-distributed vocabulary: English function words at the head
 /// (as in real text), then made-up content words. Entry `i` is the same for a given seed, whatever the order.
@@ -65,18 +66,5 @@ struct SyntheticCorpus: Sendable {
         let words = words(of: Int(generator.next() % UInt64(entries)))
         let count = 2 + Int(generator.next() % 3)
         return (0..<count).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
-    }
-}
-
-/// A small, fast, seedable generator (SplitMix64), so benchmark data is the same on every run.
-struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
