@@ -27,12 +27,25 @@ public struct SummarizationSwarm: Sendable {
         self.mapStep = mapStep
     }
 
+    /// The transcript of `text` and its segments: what a run works on, and what a caller needs to know ahead
+    /// of it (how many agents it will start), computed once.
+    public func plan(text: String) -> SummarizationPlan {
+        let transcript = TranscriptParser.parse(text)
+        return SummarizationPlan(transcript: transcript, segments: Segmenter.segments(of: transcript, segmentWords: options.segmentWords))
+    }
+
     /// Summarises `text` as the root agent of `swarm`. `source` names the input in the digest.
     public func run(text: String, source: String, in swarm: Swarm) async throws -> Digest {
+        try await run(plan(text: text), text: text, source: source, in: swarm)
+    }
+
+    /// Summarises `text`, already planned with `plan(text:)`, as the root agent of `swarm`.
+    public func run(_ plan: SummarizationPlan, text: String, source: String, in swarm: Swarm) async throws -> Digest {
         try options.validate()
-        let transcript = TranscriptParser.parse(text)
-        guard transcript.wordCount > 0 else { throw SummarizeError.noText }
-        let segments = Segmenter.segments(of: transcript, segmentWords: options.segmentWords)
+        let transcript = plan.transcript
+        let words = transcript.wordCount
+        guard words > 0 else { throw SummarizeError.noText }
+        let segments = plan.segments
         let document = SourceDocument(id: swarm.runID + ":" + source, text: text)
         // The run's back end serves every agent of the swarm: the definitions' own `backend` is only their default
         // when they run alone, so a user's `--backend` choice is never half applied.
@@ -82,7 +95,7 @@ public struct SummarizationSwarm: Sendable {
             keyTakeaways: takeaways,
             sections: sections,
             stats: .init(
-                words: transcript.wordCount,
+                words: words,
                 turns: transcript.turns.count,
                 speakers: transcript.speakers.count,
                 segments: segments.count,
@@ -110,6 +123,12 @@ public struct SummarizationSwarm: Sendable {
 struct ReduceResult: Codable, Sendable {
     var takeaways: [String]
     var sections: [[String]]
+}
+
+/// A transcript cut into the segments a run gives its map agents.
+public struct SummarizationPlan: Sendable {
+    public var transcript: Transcript
+    public var segments: [Segment]
 }
 
 /// The pieces of a run that its agents share.

@@ -4,7 +4,6 @@ import AgoraEconomy
 import AgoraMemory
 import AgoraRuntime
 import AgoraSummarize
-import AgoraText
 import ArgumentParser
 import Foundation
 
@@ -99,14 +98,14 @@ struct SummarizeCommand: AsyncParsableCommand {
         )
         let options = SummarizeOptions(segmentWords: segmentWords, fanIn: fanIn, summaryWords: words, backend: backend.id)
         let pipeline = SummarizationSwarm(options: options, mapStep: economyRun?.mapStep)
-        let segments = Segmenter.segments(of: TranscriptParser.parse(text), segmentWords: segmentWords).count
-        let progress = Task { await ProgressDisplay(swarm: swarm, total: pipeline.plannedAgents(segments: segments)).run() }
+        let plan = pipeline.plan(text: text)
+        let progress = Task { await ProgressDisplay(swarm: swarm, total: pipeline.plannedAgents(segments: plan.segments.count)).run() }
         defer { progress.cancel() }
 
         let source = file == "-" ? "stdin" : URL(fileURLWithPath: file).lastPathComponent
         let digest: Digest
         do {
-            digest = try await pipeline.run(text: text, source: source, in: swarm)
+            digest = try await pipeline.run(plan, text: text, source: source, in: swarm)
         } catch {
             try? sink?.close()
             if let journal, let runID { try? await journal.finishRun(id: runID, status: "failed") }
