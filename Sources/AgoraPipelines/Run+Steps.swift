@@ -136,22 +136,14 @@ extension Run {
         return text
     }
 
-    /// One model call as `agent`, read in the call's format, within the agent's timeout. Nothing to read, no call.
+    /// One model call as `agent`, read in the call's format. Nothing to read, no call. Every caller runs inside an
+    /// agent spawned with `agent`'s definition, so the runtime already holds it to the definition's `timeout`.
     func answer(_ call: AgentCall, agent: AgentDefinition, text: String, position: Double?, values: [String: PipelineValue],
                 in context: AgentContext) async throws -> PipelineValue {
         guard !text.isEmpty else { return call.format == .sentences ? .list([]) : .text("") }
-        let document = self.document(call.document, values: values)
-        let backend = runner.backendOverride
-        let ask: @Sendable () async throws -> String = {
-            try await context.answer(agent, text: text, words: call.words, temperature: call.temperature,
-                                     document: document, position: position, backend: backend)
-        }
-        let answer: String
-        if let timeout = agent.timeout {
-            answer = try await Deadline.run(seconds: timeout, agent: agent.name, ask)
-        } else {
-            answer = try await ask()
-        }
+        let answer = try await context.answer(agent, text: text, words: call.words, temperature: call.temperature,
+                                              document: self.document(call.document, values: values), position: position,
+                                              backend: runner.backendOverride)
         switch call.format {
         case .text: return .text(answer)
         case .sentences: return .list(Digest.sentences(inAnswer: answer).map(PipelineValue.text))
