@@ -28,12 +28,11 @@ import Testing
         let folder = try AgoraProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = try largeTranscript(in: folder)
-        // A model server that takes 50 ms a call, two at a time: the run lasts seconds, time enough to kill it
-        // part-way whatever the machine's load. It answers deterministically, so runs can be compared.
+        // The model server answers deterministically, so runs can be compared.
         let server = try startFixtureServer()
         defer { server.process.terminate() }
         let model = ["--backend", "openai", "--base-url", server.baseURL, "--model", "fixture", "--endpoint-slots", "2",
-                     "--header", "X-Fixture: first-line", "--header", "X-Fixture-Delay: 0.05"]
+                     "--header", "X-Fixture: first-line"]
 
         // The reference: the same run, uninterrupted.
         let reference = folder.appendingPathComponent("reference.json")
@@ -41,7 +40,11 @@ import Testing
                                           "--run-id", "reference", "--workspace", folder.appendingPathComponent("w1").path] + model)
         #expect(clean.status == 0, "stderr: \(clean.stderr)")
 
-        // The same run, killed once some agents have finished.
+        // The same run, killed part-way: the server answers its first 12 model calls, then holds every other one
+        // while the hold file exists, so the run is certainly still going when it is killed, however loaded the
+        // machine. The resumed run finds no hold file and goes through.
+        let hold = folder.appendingPathComponent("hold")
+        try Data().write(to: hold)
         let workspace = folder.appendingPathComponent("w2")
         let output = folder.appendingPathComponent("out.json")
         let trace = folder.appendingPathComponent("trace.jsonl")
@@ -49,6 +52,7 @@ import Testing
         process.executableURL = AgoraProcess.executable
         process.arguments = ["summarize", input.path, "--format", "json", "--output", output.path, "--run-id", "r1",
                              "--workspace", workspace.path, "--trace", trace.path] + model
+            + ["--header", "X-Fixture-Hold-File: \(hold.path)", "--header", "X-Fixture-Hold-After: 12"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -59,9 +63,10 @@ import Testing
             if recordedBeforeKill >= 10 { break }
             try await Task.sleep(for: .milliseconds(5))
         }
-        try #require(process.isRunning, "the run finished before it could be killed: make the input longer")
+        try #require(process.isRunning, "the run finished before it could be killed")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        try FileManager.default.removeItem(at: hold)
         #expect(process.terminationReason == .uncaughtSignal)
         #expect(!FileManager.default.fileExists(atPath: output.path), "a killed run wrote no output")
         recordedBeforeKill = try await journalEntries(workspace, run: "r1")

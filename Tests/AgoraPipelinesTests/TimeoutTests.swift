@@ -10,7 +10,7 @@ import Testing
     @Test func anAgentPastItsTimeoutFailsTheStepWithItsPath() async throws {
         let library = ["slow": AgentDefinition(name: "slow", instructions: "Think.", backend: "test", timeout: 0.1)]
         let model = ScriptedBackend(respond: { _ in
-            try await Task.sleep(for: .seconds(30))
+            try await Task.sleep(for: .seconds(300))
             return ModelResponse(text: "too late")
         })
         let pipeline = try PipelineFile.parse("inputs: [a]\nsteps:\n  - agent: slow\n    id: think\n    input: a\n    output: b\n",
@@ -22,6 +22,6 @@ import Testing
         } throws: { error in
             "\(error)".contains("root/think") && "\(error)".contains("timed out")
         }
-        #expect(clock.now - start < .seconds(20))
+        #expect(clock.now - start < .seconds(60))
     }
 }

@@ -26,7 +26,7 @@ struct Boom: Error, Equatable {}
                             throw Boom()
                         }
                         do {
-                            try await Task.sleep(for: .seconds(30))
+                            try await Task.sleep(for: .seconds(300))
                         } catch {
                             cancelled.wrappingAdd(1, ordering: .relaxed)
                             throw error
@@ -40,7 +40,7 @@ struct Boom: Error, Equatable {}
             return failure.path.rawValue == "root/c2" && failure.underlying is Boom
         }
         #expect(cancelled.load(ordering: .relaxed) == 4)
-        #expect(clock.now - start < .seconds(10))
+        #expect(clock.now - start < .seconds(60))
         #expect(swarm.stats.liveAgents == 0)
     }
 
@@ -56,7 +56,7 @@ struct Boom: Error, Equatable {}
                             ChildAgent("g\(inner)") { _ in
                                 started.wrappingAdd(1, ordering: .relaxed)
                                 do {
-                                    try await Task.sleep(for: .seconds(30))
+                                    try await Task.sleep(for: .seconds(300))
                                 } catch {
                                     cancelled.wrappingAdd(1, ordering: .relaxed)
                                     throw error

@@ -85,11 +85,13 @@ final class ReleaseGate: Sendable {
         #expect(pool.snapshot.stuckThreads == 1)
         // The only thread is stuck, yet the pool answers: the watchdog lent it another thread.
         #expect(try await pool.run { _ in 42 } == 42)
-        #expect(pool.snapshot.liveThreads == 2)
+        // The stuck thread is still stuck, so the lent one ran it. (Not `liveThreads == 2`: on a loaded machine the
+        // lent thread may already have idled out by the time this line runs.)
+        #expect(pool.snapshot.stuckThreads == 1)
         #expect(pool.snapshot.threadsAdded == 1)
         released.store(true, ordering: .relaxed)
         // When the overdue tool returns its thread rejoins the pool, and the lent one leaves once idle.
-        let deadline = clock.now + .seconds(5)
+        let deadline = clock.now + .seconds(30)
         while pool.snapshot.liveThreads > 1 || pool.snapshot.stuckThreads > 0, clock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
@@ -139,7 +141,7 @@ final class ReleaseGate: Sendable {
         while !started.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(1)) }
         call.cancel()
         await #expect(throws: CancellationError.self) { try await call.value }
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while !sawCancellation.load(ordering: .relaxed), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
         let saw = sawCancellation.load(ordering: .relaxed)
         #expect(saw)

@@ -52,10 +52,10 @@ import Testing
 
     @Test func timeoutKillsTheWholeProcessGroup() throws {
         // The tool starts a grandchild and records its pid, then hangs; both must be gone after the timeout.
-        let (probe, folder) = try tool("sleep 60 &\necho $! > \"$(dirname \"$0\")/grandchild.pid\"\nsleep 60\n", timeout: 0.5)
+        let (probe, folder) = try tool("sleep 300 &\necho $! > \"$(dirname \"$0\")/grandchild.pid\"\nsleep 300\n", timeout: 0.5)
         let started = ContinuousClock.now
         #expect(throws: ToolError.timedOut(tool: "probe", seconds: 0.5)) { try run(probe) }
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(60))
         let text = try String(contentsOfFile: folder + "/grandchild.pid", encoding: .utf8)
         let grandchild = try #require(pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(Self.isGone(grandchild))
@@ -68,7 +68,7 @@ import Testing
         #expect(text.hasPrefix("0123456789\n0123456789"))
         #expect(text.hasSuffix("[probe: output cut at 1000 bytes; the tool was stopped]"))
         #expect(text.utf8.count < 1_100)
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func onlyAllowedVariablesReachTheTool() throws {
@@ -82,13 +82,13 @@ import Testing
     }
 
     @Test func cancellationKillsTheTool() async throws {
-        let (probe, _) = try tool("cat >/dev/null; sleep 60")
+        let (probe, _) = try tool("cat >/dev/null; sleep 300")
         let swarm = Swarm()
         let started = ContinuousClock.now
         await #expect(throws: (any Error).self) {
             try await swarm.run { context in try await context.call(probe, arguments: [:], timeout: .milliseconds(300)) }
         }
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func aMissingProgramIsAToolError() throws {

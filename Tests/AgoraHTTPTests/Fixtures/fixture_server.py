@@ -9,6 +9,8 @@ Requests choose a behaviour with headers (the back end's extra headers):
   X-Fixture-Status: the status for "status" (429, 500, 401, 404...), X-Fixture-Retry-After: its Retry-After
   X-Fixture-Fail: answer "status" only for the first N requests of X-Fixture-Key, then behave as "ok"
   X-Fixture-Delay: seconds to wait before answering
+  X-Fixture-Hold-File + X-Fixture-Hold-After N: requests after the first N naming that file wait while it exists
+  (a test can stop a run part-way without racing the clock)
   X-Fixture-Max-Words: answer 400 context_length_exceeded when the messages hold more words than this
   (X-Fixture: first-line answers the first line of the last user message, without its "Speaker:" label)
   (X-Fixture: agent plays a tool-using model: it delegates to "researcher" when offered `delegate`, else counts
@@ -16,6 +18,7 @@ Requests choose a behaviour with headers (the back end's extra headers):
 GET /_log?key=K lists the requests seen with X-Fixture-Key K: time, path, authorization (present or not), body.
 """
 import json
+import os
 import socket
 import sys
 import threading
@@ -26,6 +29,7 @@ from urllib.parse import parse_qs, urlparse
 LOCK = threading.Lock()
 LOG = {}
 COUNTS = {}
+HELD = {}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -88,6 +92,14 @@ class Handler(BaseHTTPRequestHandler):
         if not self.path.endswith("/chat/completions"):
             return self.send_json(404, {"error": {"message": "no route " + self.path, "type": "not_found"}})
         behaviour = self.headers.get("X-Fixture", "ok")
+        hold = self.headers.get("X-Fixture-Hold-File")
+        if hold:
+            with LOCK:
+                HELD[hold] = HELD.get(hold, 0) + 1
+                number = HELD[hold]
+            if number > int(self.headers.get("X-Fixture-Hold-After", "0")):
+                while os.path.exists(hold):
+                    time.sleep(0.02)
         delay = float(self.headers.get("X-Fixture-Delay", "0"))
         if delay:
             time.sleep(delay)
