@@ -14,7 +14,7 @@ public struct AgentContext: Sendable {
 
     /// Where the agent sits in the tree.
     public var path: AgentPath { node.path }
-    public var definition: AgentDefinition? { node.definition }
+    public var definition: AgentDefinition? { node.settings?.definition }
     public var runID: String { swarm.runID }
     public var depth: Int { node.path.depth }
     /// When the agent must be done (its own timeout or an ancestor's), if any.
@@ -142,9 +142,8 @@ public struct AgentContext: Sendable {
         _ body: @Sendable (AgentContext) async throws -> Result
     ) async throws -> Result {
         try await swarm.execute(
-            path: path.child(name), parent: node, definition: definition,
-            timeout: timeout ?? definition?.timeout.map { .milliseconds(Int64($0 * 1000)) },
-            budget: budget ?? definition?.budget.map { Budget(credits: $0) }, restart: restart, body
+            path: path.child(name), parent: node,
+            settings: AgentSettings.make(definition: definition, timeout: timeout, budget: budget, restart: restart), body
         )
     }
 

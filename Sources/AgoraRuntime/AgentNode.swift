@@ -5,7 +5,8 @@ import Synchronization
 final class AgentNode: Sendable {
     let path: AgentPath
     let parent: AgentNode?
-    let definition: AgentDefinition?
+    /// Its definition and supervision settings; nil for a plain agent.
+    let settings: AgentSettings?
     /// When the agent must be done: its own timeout or its parent's deadline, whichever is earlier.
     let deadline: ContinuousClock.Instant?
     /// The account its model calls spend from: its own grant, else its parent's.
@@ -13,10 +14,10 @@ final class AgentNode: Sendable {
     /// Own usage plus the subtree usage of its finished children.
     private let usage = Mutex(AgentUsage.zero)
 
-    init(path: AgentPath, parent: AgentNode?, definition: AgentDefinition?, deadline: ContinuousClock.Instant?, account: BudgetAccount?) {
+    init(path: AgentPath, parent: AgentNode?, settings: AgentSettings?, deadline: ContinuousClock.Instant?, account: BudgetAccount?) {
         self.path = path
         self.parent = parent
-        self.definition = definition
+        self.settings = settings
         self.deadline = deadline
         self.account = account
     }

@@ -3,11 +3,19 @@ import Foundation
 
 /// How a child's result goes into the run journal and comes back: a key for its inputs, and its coding.
 /// Set on a `ChildAgent` (with `journaled(key:)`) to make the child resumable.
-public struct JournalCodec<Result: Sendable>: Sendable {
+///
+/// A class, so that a child description carries a reference rather than the whole codec.
+public final class JournalCodec<Result: Sendable>: Sendable {
     /// A hash of everything the result depends on: inputs, instructions, back end. Another key, another result.
-    public var key: String
+    public let key: String
     let encode: @Sendable (Result, AgentUsage) throws -> Data
     let decode: @Sendable (Data) throws -> (Result, AgentUsage)
+
+    init(key: String, encode: @escaping @Sendable (Result, AgentUsage) throws -> Data, decode: @escaping @Sendable (Data) throws -> (Result, AgentUsage)) {
+        self.key = key
+        self.encode = encode
+        self.decode = decode
+    }
 }
 
 /// What the journal keeps of a finished child: its result and what its subtree consumed, so that a replay

@@ -92,9 +92,8 @@ public final class Swarm: Sendable {
         _ body: @Sendable (AgentContext) async throws -> Result
     ) async throws -> Result {
         try await execute(
-            path: AgentPath(root: name), parent: nil, definition: definition,
-            timeout: timeout ?? definition?.timeout.map { .milliseconds(Int64($0 * 1000)) },
-            budget: budget ?? definition?.budget.map { Budget(credits: $0) }, restart: .never, body
+            path: AgentPath(root: name), parent: nil,
+            settings: AgentSettings.make(definition: definition, timeout: timeout, budget: budget, restart: .never), body
         )
     }
 
@@ -138,10 +137,7 @@ public final class Swarm: Sendable {
     func execute<Result: Sendable>(
         path: AgentPath,
         parent: AgentNode?,
-        definition: AgentDefinition?,
-        timeout: Duration?,
-        budget: Budget?,
-        restart: RestartPolicy,
+        settings: AgentSettings?,
         probe: UsageProbe? = nil,
         _ body: @Sendable (AgentContext) async throws -> Result
     ) async throws -> Result {
@@ -168,6 +164,7 @@ public final class Swarm: Sendable {
 
         let startedAt = clock.now
         var account = parent?.account
+        let budget = settings?.budget
         if let budget {
             if let parentAccount = parent?.account, !parentAccount.reserve(budget) {
                 liveAgents.wrappingSubtract(1, ordering: .relaxed)
@@ -179,16 +176,16 @@ public final class Swarm: Sendable {
         }
         var deadline = parent?.deadline
         var ownDeadline: ContinuousClock.Instant?
-        if let timeout {
+        if let timeout = settings?.timeout {
             let mine = startedAt + timeout
             if deadline.map({ mine < $0 }) ?? true {
                 deadline = mine
                 ownDeadline = mine
             }
         }
-        let node = AgentNode(path: path, parent: parent, definition: definition, deadline: deadline, account: account)
+        let node = AgentNode(path: path, parent: parent, settings: settings, deadline: deadline, account: account)
         let context = AgentContext(node: node, swarm: self)
-        if trace != nil { emit(path, .agentStarted(name: definition?.name ?? String(path.name))) }
+        if trace != nil { emit(path, .agentStarted(name: settings?.definition?.name ?? String(path.name))) }
 
         var outcome = AgentOutcome.succeeded
         defer {
@@ -215,7 +212,7 @@ public final class Swarm: Sendable {
         var failures: [ContinuousClock.Instant] = []
         while true {
             do {
-                if let ownDeadline, let timeout {
+                if let ownDeadline, let timeout = settings?.timeout {
                     return try await Self.racing(body, context, until: ownDeadline, timeout: timeout, path: path)
                 }
                 return try await body(context)
@@ -225,6 +222,7 @@ public final class Swarm: Sendable {
                     throw Self.attributed(error, to: path)
                 }
                 let now = clock.now
+                let restart = settings?.restart ?? .never
                 failures.append(now)
                 failures.removeAll { now - $0 > restart.window }
                 if restart.maxRestarts > 0, Self.isRestartable(error) {
@@ -249,8 +247,7 @@ public final class Swarm: Sendable {
     func runChild<Result: Sendable>(_ child: ChildAgent<Result>, parent: AgentNode) async throws -> Result {
         let path = parent.path.child(child.name)
         guard let codec = child.journal, let journal else {
-            return try await execute(path: path, parent: parent, definition: child.definition, timeout: child.timeout,
-                                     budget: child.budget, restart: child.restart, child.body)
+            return try await execute(path: path, parent: parent, settings: child.settings, child.body)
         }
         if let data = try await journal.lookup(runID: runID, path: path, key: codec.key),
             let (result, usage) = try? codec.decode(data)
@@ -267,8 +264,7 @@ public final class Swarm: Sendable {
             return result
         }
         let probe = UsageProbe()
-        let result = try await execute(path: path, parent: parent, definition: child.definition, timeout: child.timeout,
-                                       budget: child.budget, restart: child.restart, probe: probe, child.body)
+        let result = try await execute(path: path, parent: parent, settings: child.settings, probe: probe, child.body)
         try await journal.record(runID: runID, path: path, key: codec.key, result: try codec.encode(result, probe.usage))
         return result
     }

@@ -86,7 +86,7 @@ public final class ToolPool: @unchecked Sendable {
         timeout: Duration? = nil,
         _ work: @escaping @Sendable (ToolCancellation) throws -> Result
     ) async throws -> Result {
-        try await runTimed(timeout: timeout, work).value
+        try await perform(timeout: timeout, timed: false, work).value
     }
 
     /// Like `run`, and also reports how long the call waited in the queue, ran, and took to resume the caller.
@@ -94,7 +94,24 @@ public final class ToolPool: @unchecked Sendable {
         timeout: Duration? = nil,
         _ work: @escaping @Sendable (ToolCancellation) throws -> Result
     ) async throws -> TimedResult<Result> {
-        let job = Job(work: work) { [self] in noteStuck() }
+        let (value, job) = try await perform(timeout: timeout, timed: true, work)
+        let resumed = ContinuousClock.now
+        let times = job.times
+        return TimedResult(
+            value: value,
+            queueWait: times.started.flatMap { started in times.submitted.map { started - $0 } } ?? .zero,
+            run: times.finished.flatMap { finished in times.started.map { finished - $0 } } ?? .zero,
+            resume: times.finished.map { resumed - $0 } ?? .zero
+        )
+    }
+
+    /// Hands `work` over and waits for it. Only a timed job reads the clock (five reads a call otherwise wasted).
+    private func perform<Result: Sendable>(
+        timeout: Duration?,
+        timed: Bool,
+        _ work: @escaping @Sendable (ToolCancellation) throws -> Result
+    ) async throws -> (value: Result, job: Job<Result>) {
+        let job = Job(work: work, timed: timed) { [self] in noteStuck() }
         if let timeout {
             // The watchdog thread enforces the deadline: a timer on the cooperative pool would be late exactly
             // when blocked threads starve it.
@@ -110,14 +127,7 @@ public final class ToolPool: @unchecked Sendable {
         } onCancel: {
             job.abandon(with: CancellationError())
         }
-        let resumed = ContinuousClock.now
-        let times = job.times
-        return TimedResult(
-            value: value,
-            queueWait: times.started.map { $0 - times.submitted } ?? .zero,
-            run: times.finished.flatMap { finished in times.started.map { finished - $0 } } ?? .zero,
-            resume: times.finished.map { resumed - $0 } ?? .zero
-        )
+        return (value, job)
     }
 
     private static let poolThreadKey = "agora.tool-pool-thread"
@@ -323,7 +333,7 @@ protocol PoolJob: AnyObject, Sendable {
 /// decides, under a lock, which came first.
 final class Job<Result: Sendable>: PoolJob, @unchecked Sendable {
     struct Times {
-        var submitted: ContinuousClock.Instant
+        var submitted: ContinuousClock.Instant?
         var started: ContinuousClock.Instant?
         var finished: ContinuousClock.Instant?
     }
@@ -332,19 +342,23 @@ final class Job<Result: Sendable>: PoolJob, @unchecked Sendable {
 
     private let work: @Sendable (ToolCancellation) throws -> Result
     private let onStuck: @Sendable () -> Void
+    /// Whether to record the times (tracing, `runTimed`).
+    private let timed: Bool
     let cancellation = ToolCancellation()
     private let state: Mutex<(phase: Phase, continuation: UnsafeContinuation<Result, any Error>?, times: Times)>
 
-    init(work: @escaping @Sendable (ToolCancellation) throws -> Result, onStuck: @escaping @Sendable () -> Void) {
+    init(work: @escaping @Sendable (ToolCancellation) throws -> Result, timed: Bool, onStuck: @escaping @Sendable () -> Void) {
         self.work = work
         self.onStuck = onStuck
-        self.state = Mutex((.queued, nil, Times(submitted: .now)))
+        self.timed = timed
+        self.state = Mutex((.queued, nil, Times(submitted: timed ? .now : nil)))
     }
 
     func attach(_ continuation: UnsafeContinuation<Result, any Error>) {
         // The job may have been abandoned (cancelled before it was submitted): resume at once then.
+        let timed = self.timed
         let early: (any Error)? = state.withLock { state in
-            state.times.submitted = .now
+            if timed { state.times.submitted = .now }
             switch state.phase {
             case .queued, .running:
                 state.continuation = continuation
@@ -362,13 +376,13 @@ final class Job<Result: Sendable>: PoolJob, @unchecked Sendable {
         let go = state.withLock { state -> Bool in
             guard state.phase == .queued else { return false }
             state.phase = .running
-            state.times.started = .now
+            if timed { state.times.started = .now }
             return true
         }
         guard go else { return false }
         let outcome = Swift.Result { try work(cancellation) }
         let (continuation, stuck) = state.withLock { state -> (UnsafeContinuation<Result, any Error>?, Bool) in
-            state.times.finished = .now
+            if timed { state.times.finished = .now }
             if state.phase == .abandonedRunning { return (nil, true) }
             state.phase = .done
             defer { state.continuation = nil }

@@ -1,3 +1,4 @@
+import AgoraRuntime
 import ArgumentParser
 import Foundation
 
@@ -16,6 +17,7 @@ struct Agora: AsyncParsableCommand {
     /// Parses and runs a command. Any failure is reported as one line on stderr with a non-zero exit, never a
     /// usage dump or a stack trace; `--help` and `--version` print as usual.
     static func main() async {
+        MallocTuning.keepFreedMemory()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
