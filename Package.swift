@@ -101,6 +101,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Test support shared by the test targets that run built products and the HTTP fixture server. Not a
+        // product: repository paths and a Python server are no test double a library user could ship against.
+        .target(name: "AgoraTestSupport", path: "Tests/AgoraTestSupport", swiftSettings: strict),
         .testTarget(name: "AgoraCoreTests", dependencies: ["AgoraCore"], swiftSettings: strict),
         .testTarget(name: "AgoraLabTests", dependencies: ["AgoraLab", "AgoraRuntime", "AgoraCore"], swiftSettings: strict),
         .testTarget(name: "AgoraRuntimeTests", dependencies: ["AgoraRuntime", "AgoraTestKit"], swiftSettings: strict),
@@ -112,11 +115,13 @@ let package = Package(
             dependencies: ["AgoraSummarize", "AgoraRuntime", "AgoraTestKit", "AgoraLocal"],
             swiftSettings: strict
         ),
-        .testTarget(name: "AgoraCLITests", dependencies: ["agora", "AgoraMemory"], swiftSettings: strict),
-        .testTarget(name: "AgoraEconomyTests", dependencies: ["AgoraEconomy", "AgoraRuntime", "AgoraTestKit", "agora"], swiftSettings: strict),
+        .testTarget(name: "AgoraCLITests", dependencies: ["agora", "AgoraMemory", "AgoraTestSupport"], swiftSettings: strict),
+        .testTarget(name: "AgoraEconomyTests", dependencies: ["AgoraEconomy", "AgoraRuntime", "AgoraTestKit", "agora", "AgoraTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "AgoraExamplesTests",
-            dependencies: ["agora", "TranscriptSummary", "WriterCritic", "ResearchSwarm", "MarketSummary", "MemoryNotes", "QuickStart"],
+            dependencies: [
+                "agora", "TranscriptSummary", "WriterCritic", "ResearchSwarm", "MarketSummary", "MemoryNotes", "QuickStart", "AgoraTestSupport",
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "AgoraDefinitionsTests", dependencies: ["AgoraDefinitions", "AgoraCore"], swiftSettings: strict),
@@ -127,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgoraMemoryTests",
-            dependencies: ["AgoraMemory", "AgoraWorkingMemory", "AgoraCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AgoraMemory", "AgoraWorkingMemory", "AgoraCore", "AgoraTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // Tools and the LLM agent loop: schemas, built-ins, process tools from Tools/, MCP servers, delegation.
@@ -149,8 +154,9 @@ let package = Package(
             dependencies: ["AgoraTools", "AgoraRuntime", "AgoraCore", "AgoraTestKit", "agora-mcp-example"],
             swiftSettings: strict
         ),
+        // The fixture server script is started from the checkout by AgoraTestSupport, not from a resource bundle.
         .testTarget(
-            name: "AgoraHTTPTests", dependencies: ["AgoraHTTP", "AgoraCore"], resources: [.copy("Fixtures")],
+            name: "AgoraHTTPTests", dependencies: ["AgoraHTTP", "AgoraCore", "AgoraTestSupport"], exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ],

@@ -52,7 +52,7 @@ public func map<Item: Sendable, Result: Sendable>(_ step: Step<Item, Result>, na
 /// `levelWords` is what the levels below keep (by default `words`).
 public func reduce(_ agent: AgentDefinition, fanIn: Int = 4, words: Int? = nil, levelWords: Int? = nil) -> Step<[String], String> {
     Step { context, texts in
-        try await TreeReduce.run(texts, fanIn: fanIn, in: context, definition: agent) { child, run, isTop in
+        try await context.treeFold(texts, fanIn: fanIn, definition: agent) { child, run, isTop in
             try await child.answer(agent, text: run.joined(separator: "\n\n"), words: isTop ? words : levelWords ?? words)
         }
     }

@@ -65,7 +65,7 @@ extension PipelineFunction {
             },
             "chunk": { call in
                 let items = try call.list("list")
-                return .list(TreeReduce.chunks(items.count, size: try call.integer("size")).map { .list(Array(items[$0])) })
+                return .list(TreeFold.chunks(items.count, size: try call.integer("size")).map { .list(Array(items[$0])) })
             },
             "join": { call in
                 .text(try call.value("list").leaves.joined(separator: call.arguments["separator"] ?? "\n\n"))
@@ -87,7 +87,7 @@ extension PipelineFunction {
             if case .segment(let segment) = value { return segment }
             return nil
         }
-        let groups = TreeReduce.chunks(segments.count, size: try call.integer("fan_in"))
+        let groups = TreeFold.chunks(segments.count, size: try call.integer("fan_in"))
         let parts = try call.list("sections")
         guard parts.count == groups.count else {
             throw FunctionError("`sections` has \(parts.count) parts for \(groups.count) groups of \(segments.count) segments (is `fan_in` the reduce step's?)")

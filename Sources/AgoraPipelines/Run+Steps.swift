@@ -62,7 +62,7 @@ extension Run {
                     }
                 }
                 let levelCall = reduce.call.with(words: reduce.levelWords ?? reduce.call.words)
-                let top = try await TreeReduce.run(items, fanIn: reduce.fanIn, in: reducer, definition: agent) { child, run, isTop in
+                let top = try await reducer.treeFold(items, fanIn: reduce.fanIn, definition: agent) { child, run, isTop in
                     try await self.answer(isTop ? reduce.call : levelCall, agent: agent, text: PipelineValue.list(run).text,
                                           position: nil, values: input, in: child)
                 }

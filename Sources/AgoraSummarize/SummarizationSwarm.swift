@@ -108,14 +108,8 @@ public struct SummarizationSwarm: Sendable {
     /// How many agents a run over `segments` segments starts: root, map, one per segment, the reduce tree and
     /// the digest (more if a back end makes segments split).
     public func plannedAgents(segments: Int) -> Int {
-        let groups = Work.chunks(segments, fanIn: options.fanIn).count
-        var agents = 4 + segments + (groups > 1 ? groups : 0)
-        var items = groups
-        while items > options.fanIn {
-            items = Work.chunks(items, fanIn: options.fanIn).count
-            agents += items
-        }
-        return agents
+        let groups = TreeFold.chunks(segments, size: options.fanIn).count
+        return 4 + segments + (groups > 1 ? groups : 0) + TreeFold.childAgents(folding: groups, fanIn: options.fanIn)
     }
 }
 
@@ -145,14 +139,9 @@ struct Work: Sendable {
         return child.journaled(key: stableHash([settings, instructions] + parts))
     }
 
-    /// Contiguous ranges of `fanIn` items (the last may be shorter).
-    static func chunks(_ count: Int, fanIn: Int) -> [Range<Int>] {
-        stride(from: 0, to: count, by: fanIn).map { $0..<min($0 + fanIn, count) }
-    }
-
     /// The segment groups that make the parts of the detailed summary: the first level of the reduce tree.
     func sectionGroups(_ count: Int) -> [Range<Int>] {
-        Self.chunks(count, fanIn: options.fanIn)
+        TreeFold.chunks(count, size: options.fanIn)
     }
 
     /// Candidate length kept at every level below the top, so the top reducer still chooses among enough.
@@ -196,22 +185,17 @@ struct Work: Sendable {
         } else {
             groupCandidates = groups.map { summaries[$0].flatMap { $0 } }
         }
-        let top = try await reduceLevels(groupCandidates, level: 1, in: context)
+        let top = try await reduceLevels(groupCandidates, in: context)
         return (top, sectionSummaries)
     }
 
-    /// Combines `items` until one summary is left: groups of `fanIn` become child reducers, recursively.
-    func reduceLevels(_ items: [[String]], level: Int, in context: AgentContext) async throws -> [String] {
-        if items.count <= options.fanIn {
-            return try await reduce(items, targetWords: options.summaryWords, in: context)
+    /// Combines `items` until one summary is left, in a tree fold whose reducers are journaled like the rest.
+    func reduceLevels(_ items: [[String]], in context: AgentContext) async throws -> [String] {
+        try await context.treeFold(items, fanIn: options.fanIn, definition: agents.reducer, configure: { child, run in
+            journaled(child, "level", run.map { $0.joined(separator: "\n") }.joined(separator: "\n\n"))
+        }) { child, run, isTop in
+            try await reduce(run, targetWords: isTop ? options.summaryWords : candidateWords, in: child)
         }
-        let groups = Self.chunks(items.count, fanIn: options.fanIn)
-        let reduced = try await context.spawnAll(groups.enumerated().map { offset, range in
-            journaled(ChildAgent("level\(level)-\(offset + 1)", definition: agents.reducer) { child in
-                try await reduce(Array(items[range]), targetWords: candidateWords, in: child)
-            }, "level", items[range].map { $0.joined(separator: "\n") }.joined(separator: "\n\n"))
-        })
-        return try await reduceLevels(reduced, level: level + 1, in: context)
     }
 
     func reduce(_ summaries: [[String]], targetWords: Int, in context: AgentContext) async throws -> [String] {

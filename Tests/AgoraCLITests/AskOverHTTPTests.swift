@@ -1,3 +1,4 @@
+import AgoraTestSupport
 import Foundation
 import Testing
 
@@ -5,11 +6,11 @@ import Testing
 /// OpenAI-compatible server over real sockets (the fixture plays the model: it calls the tools it is offered).
 @Suite struct AskOverHTTPTests {
     @Test func theLeadDelegatesAndTheResearcherCountsWords() throws {
-        let server = try startFixtureServer()
-        defer { server.process.terminate() }
-        let result = try AgoraProcess.run([
+        let server = try FixtureServer()
+        defer { server.stop() }
+        let result = try BuiltProduct.agora.run([
             "ask", "How many words in: one two three four?", "--agent", "lead",
-            "--agents", AgoraProcess.repository.appendingPathComponent("Agents").path,
+            "--agents", Repository.root.appendingPathComponent("Agents").path,
             "--backend", "openai", "--base-url", server.baseURL, "--model", "fixture",
             "--header", "X-Fixture: agent", "--verbose",
         ])

@@ -1,10 +1,11 @@
+import AgoraTestSupport
 import Foundation
 import Testing
 
 /// Every way a user can get the input wrong: one line naming the problem, a non-zero exit, nothing written.
 @Suite struct BadInputTests {
     func expectOneLineError(_ arguments: [String], mentions: [String], stdin: Data? = nil) throws {
-        let result = try AgoraProcess.run(arguments, stdin: stdin)
+        let result = try BuiltProduct.agora.run(arguments, stdin: stdin)
         #expect(result.status != 0, "\(arguments) should fail")
         #expect(result.stdout.isEmpty)
         let lines = result.stderr.split(separator: "\n")
@@ -18,7 +19,7 @@ import Testing
     }
 
     @Test func directory() throws {
-        let folder = try AgoraProcess.temporaryFolder()
+        let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try expectOneLineError(["summarize", folder.path], mentions: [folder.path, "directory"])
     }
@@ -31,7 +32,7 @@ import Testing
         ("punctuation.txt", Data("... !!! ??? --- ...\n,,, ;;;\n".utf8), "no sentences"),
     ])
     func unusableFile(_ name: String, _ contents: Data, _ problem: String) throws {
-        let folder = try AgoraProcess.temporaryFolder()
+        let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent(name)
         try contents.write(to: file)
@@ -52,24 +53,24 @@ import Testing
         (["--backend", "gpt-9"], "--backend"),
     ])
     func absurdOptions(_ options: [String], _ named: String) throws {
-        try expectOneLineError(["summarize", AgoraProcess.example("talk-tool-latency.txt")] + options, mentions: [named])
+        try expectOneLineError(["summarize", Repository.transcript("talk-tool-latency.txt")] + options, mentions: [named])
     }
 
     @Test func tooFewAgentsNamesTheLimit() throws {
-        try expectOneLineError(["summarize", AgoraProcess.example("talk-tool-latency.txt"), "--max-agents", "3"], mentions: ["max agents", "3"])
+        try expectOneLineError(["summarize", Repository.transcript("talk-tool-latency.txt"), "--max-agents", "3"], mentions: ["max agents", "3"])
     }
 
     @Test func aFailedRunLeavesTheOutputFileAlone() throws {
-        let folder = try AgoraProcess.temporaryFolder()
+        let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("digest.md")
         try Data("previous digest\n".utf8).write(to: output)
         let empty = folder.appendingPathComponent("empty.txt")
         try Data().write(to: empty)
-        let result = try AgoraProcess.run(["summarize", empty.path, "--output", output.path])
+        let result = try BuiltProduct.agora.run(["summarize", empty.path, "--output", output.path])
         #expect(result.status != 0)
         #expect(try String(contentsOf: output, encoding: .utf8) == "previous digest\n")
-        let tooFew = try AgoraProcess.run(["summarize", AgoraProcess.example("talk-tool-latency.txt"), "--max-agents", "3", "--output", output.path])
+        let tooFew = try BuiltProduct.agora.run(["summarize", Repository.transcript("talk-tool-latency.txt"), "--max-agents", "3", "--output", output.path])
         #expect(tooFew.status != 0)
         #expect(try String(contentsOf: output, encoding: .utf8) == "previous digest\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["digest.md", "empty.txt"])

@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraMemory
+import AgoraTestSupport
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 @Suite struct ResumeTests {
     /// About 25,000 words: the meeting example ten times over, each copy marked so no two segments match.
     func largeTranscript(in folder: URL) throws -> URL {
-        let meeting = try String(contentsOfFile: AgoraProcess.example("meeting-launch-planning.txt"), encoding: .utf8)
+        let meeting = try String(contentsOfFile: Repository.transcript("meeting-launch-planning.txt"), encoding: .utf8)
         var text = ""
         for copy in 1...10 {
             text += meeting.split(separator: "\n").map { "\($0) (copy \(copy))" }.joined(separator: "\n") + "\n"
@@ -25,18 +26,18 @@ import Testing
     }
 
     @Test func aKilledRunResumesWithoutRedoingFinishedAgents() async throws {
-        let folder = try AgoraProcess.temporaryFolder()
+        let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = try largeTranscript(in: folder)
         // The model server answers deterministically, so runs can be compared.
-        let server = try startFixtureServer()
-        defer { server.process.terminate() }
+        let server = try FixtureServer()
+        defer { server.stop() }
         let model = ["--backend", "openai", "--base-url", server.baseURL, "--model", "fixture", "--endpoint-slots", "2",
                      "--header", "X-Fixture: first-line"]
 
         // The reference: the same run, uninterrupted.
         let reference = folder.appendingPathComponent("reference.json")
-        let clean = try AgoraProcess.run(["summarize", input.path, "--format", "json", "--output", reference.path,
+        let clean = try BuiltProduct.agora.run(["summarize", input.path, "--format", "json", "--output", reference.path,
                                           "--run-id", "reference", "--workspace", folder.appendingPathComponent("w1").path] + model)
         #expect(clean.status == 0, "stderr: \(clean.stderr)")
 
@@ -49,7 +50,7 @@ import Testing
         let output = folder.appendingPathComponent("out.json")
         let trace = folder.appendingPathComponent("trace.jsonl")
         let process = Process()
-        process.executableURL = AgoraProcess.executable
+        process.executableURL = BuiltProduct.agora.url
         process.arguments = ["summarize", input.path, "--format", "json", "--output", output.path, "--run-id", "r1",
                              "--workspace", workspace.path, "--trace", trace.path] + model
             + ["--header", "X-Fixture-Hold-File: \(hold.path)", "--header", "X-Fixture-Hold-After: 12"]
@@ -73,7 +74,7 @@ import Testing
         #expect(recordedBeforeKill >= 10)
 
         // Resume: same arguments, recorded with the run.
-        let resumed = try AgoraProcess.run(["resume", "r1", "--workspace", workspace.path])
+        let resumed = try BuiltProduct.agora.run(["resume", "r1", "--workspace", workspace.path])
         #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
         #expect(try Data(contentsOf: output) == Data(contentsOf: reference), "the resumed digest differs from an uninterrupted run's")
 
@@ -92,19 +93,19 @@ import Testing
     }
 
     @Test func resumingAnUnknownRunSaysWhichRunsExist() throws {
-        let folder = try AgoraProcess.temporaryFolder()
+        let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let missing = try AgoraProcess.run(["resume", "nope", "--workspace", folder.path])
+        let missing = try BuiltProduct.agora.run(["resume", "nope", "--workspace", folder.path])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("no run journal"))
-        let first = try AgoraProcess.run(["summarize", AgoraProcess.example("talk-tool-latency.txt"), "--run-id", "talk-1",
+        let first = try BuiltProduct.agora.run(["summarize", Repository.transcript("talk-tool-latency.txt"), "--run-id", "talk-1",
                                           "--workspace", folder.path])
         #expect(first.status == 0, "stderr: \(first.stderr)")
-        let unknown = try AgoraProcess.run(["resume", "talk-2", "--workspace", folder.path])
+        let unknown = try BuiltProduct.agora.run(["resume", "talk-2", "--workspace", folder.path])
         #expect(unknown.status != 0)
         #expect(unknown.stderr.split(separator: "\n").count == 1)
         #expect(unknown.stderr.contains("recent runs: talk-1"))
-        let again = try AgoraProcess.run(["resume", "talk-1", "--workspace", folder.path])
+        let again = try BuiltProduct.agora.run(["resume", "talk-1", "--workspace", folder.path])
         #expect(again.status == 0)
         #expect(again.stdout == first.stdout)
     }

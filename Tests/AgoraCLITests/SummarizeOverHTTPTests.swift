@@ -1,39 +1,19 @@
+import AgoraTestSupport
 import Foundation
 import Testing
-
-/// The project's OpenAI-compatible fixture server (Tests/AgoraHTTPTests/Fixtures/fixture_server.py) on a free
-/// loopback port, for as long as the returned process runs.
-func startFixtureServer() throws -> (process: Process, baseURL: String) {
-    let script = AgoraProcess.repository.appendingPathComponent("Tests/AgoraHTTPTests/Fixtures/fixture_server.py")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script.path, "0"]
-    let stdout = Pipe()
-    process.standardOutput = stdout
-    process.standardInput = Pipe()
-    try process.run()
-    var line = Data()
-    while !line.contains(UInt8(ascii: "\n")) {
-        let data = stdout.fileHandleForReading.availableData
-        guard !data.isEmpty else { throw CocoaError(.fileReadUnknown) }
-        line.append(data)
-    }
-    let port = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "PORT ", with: "")
-    return (process, "http://127.0.0.1:\(port)/v1")
-}
 
 /// `agora summarize --backend openai` end to end, over real sockets, against a server the test starts.
 @Suite struct SummarizeOverHTTPTests {
     @Test func theSwarmSummarisesThroughAnOpenAICompatibleServer() throws {
-        let server = try startFixtureServer()
-        defer { server.process.terminate() }
-        let folder = try AgoraProcess.temporaryFolder()
+        let server = try FixtureServer()
+        defer { server.stop() }
+        let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let trace = folder.appendingPathComponent("trace.jsonl")
         // The "model" answers the first line of what it is given, and refuses more than 300 words of context:
         // 500-word segments must be split and retried.
-        let result = try AgoraProcess.run([
-            "summarize", AgoraProcess.example("meeting-launch-planning.txt"),
+        let result = try BuiltProduct.agora.run([
+            "summarize", Repository.transcript("meeting-launch-planning.txt"),
             "--backend", "openai", "--base-url", server.baseURL, "--model", "fixture",
             "--header", "X-Fixture: first-line", "--header", "X-Fixture-Max-Words: 300", "--trace", trace.path,
         ])
@@ -46,10 +26,10 @@ func startFixtureServer() throws -> (process: Process, baseURL: String) {
     }
 
     @Test func oneDeadAndOneLiveBaseURLStillComplete() throws {
-        let server = try startFixtureServer()
-        defer { server.process.terminate() }
-        let result = try AgoraProcess.run([
-            "summarize", AgoraProcess.example("talk-tool-latency.txt"),
+        let server = try FixtureServer()
+        defer { server.stop() }
+        let result = try BuiltProduct.agora.run([
+            "summarize", Repository.transcript("talk-tool-latency.txt"),
             "--backend", "openai", "--base-url", "http://127.0.0.1:1/v1", "--base-url", server.baseURL, "--model", "fixture",
             "--header", "X-Fixture: first-line",
         ])
@@ -58,8 +38,8 @@ func startFixtureServer() throws -> (process: Process, baseURL: String) {
     }
 
     @Test func anUnreachableServerIsOneLineNamingTheEndpoint() throws {
-        let result = try AgoraProcess.run([
-            "summarize", AgoraProcess.example("talk-tool-latency.txt"),
+        let result = try BuiltProduct.agora.run([
+            "summarize", Repository.transcript("talk-tool-latency.txt"),
             "--backend", "openai", "--base-url", "http://127.0.0.1:1/v1", "--model", "fixture",
         ])
         #expect(result.status != 0)

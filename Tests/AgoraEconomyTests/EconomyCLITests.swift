@@ -1,42 +1,15 @@
+import AgoraTestSupport
 import Foundation
 import Testing
 
 /// `agora summarize --economy`, run as a user runs it: the built binary beside the test bundle.
 @Suite struct EconomyCLITests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func agora(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        var executable = repository.appendingPathComponent(".build/debug/agora")
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("agora")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { executable = candidate; break }
-            folder = folder.deletingLastPathComponent()
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("agora-economy-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: try Data(contentsOf: out), as: UTF8.self),
-                String(decoding: try Data(contentsOf: err), as: UTF8.self))
-    }
-
-    static let transcript = repository.appendingPathComponent("Examples/transcripts/meeting-launch-planning.txt").path
+    static let transcript = Repository.transcript("meeting-launch-planning.txt")
 
     @Test func markdownEndsWithTheLedger() throws {
-        let result = try Self.agora(["summarize", Self.transcript, "--economy", "--policy", "reputation"])
+        let result = try BuiltProduct.agora.run(["summarize", Self.transcript, "--economy", "--policy", "reputation"])
         #expect(result.status == 0, "\(result.stderr)")
-        let plain = try Self.agora(["summarize", Self.transcript])
+        let plain = try BuiltProduct.agora.run(["summarize", Self.transcript])
         // The digest comes first, then the market's section.
         let ledger = try #require(result.stdout.range(of: "\n## Market ledger\n"))
         #expect(result.stdout[..<ledger.lowerBound].hasPrefix("# Summary of meeting-launch-planning.txt"))
@@ -49,7 +22,7 @@ import Testing
     }
 
     @Test func jsonCarriesAccountsAndTransfersThatConserveMoney() throws {
-        let result = try Self.agora(["summarize", Self.transcript, "--economy", "--format", "json", "--policy", "random", "--seed", "5"])
+        let result = try BuiltProduct.agora.run(["summarize", Self.transcript, "--economy", "--format", "json", "--policy", "random", "--seed", "5"])
         #expect(result.status == 0, "\(result.stderr)")
         struct Output: Decodable {
             struct Economy: Decodable {
@@ -80,7 +53,7 @@ import Testing
     }
 
     @Test func economyRefusesAnHTTPBackEnd() throws {
-        let result = try Self.agora(["summarize", Self.transcript, "--economy", "--backend", "openai", "--base-url", "http://127.0.0.1:1/v1", "--model", "m"])
+        let result = try BuiltProduct.agora.run(["summarize", Self.transcript, "--economy", "--backend", "openai", "--base-url", "http://127.0.0.1:1/v1", "--model", "m"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("--economy"))
     }

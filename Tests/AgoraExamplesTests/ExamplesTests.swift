@@ -1,10 +1,11 @@
+import AgoraTestSupport
 import Foundation
 import Testing
 
 /// Every example, run as a real process against the scripted back end, as a user would run it.
 @Suite struct ExamplesTests {
     func run(_ name: String, _ arguments: [String] = []) throws -> String {
-        let result = try ExampleProcess.run(name, ["--scripted"] + arguments)
+        let result = try BuiltProduct(name).run(["--scripted"] + arguments)
         #expect(result.status == 0, "\(name): \(result.stderr)")
         #expect(result.stderr.isEmpty)
         return result.stdout
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func quickStart() throws {
-        let result = try ExampleProcess.run("QuickStart", [])
+        let result = try BuiltProduct("QuickStart").run([])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasSuffix("(10 agents)\n"))
     }
@@ -61,11 +62,11 @@ import Testing
     }
 
     @Test func docsShowTheTestedFiles() throws {
-        let root = ExampleProcess.repository
+        let root = Repository.root
         let docs = try String(contentsOf: root.appendingPathComponent("docs/pipelines.md"), encoding: .utf8)
         #expect(Self.block("yaml", in: docs) == (try String(contentsOf: root.appendingPathComponent("Examples/pipelines/brief.yaml"), encoding: .utf8)))
         #expect(Self.block("swift", in: docs) == (try String(contentsOf: root.appendingPathComponent("Examples/QuickStart/main.swift"), encoding: .utf8)))
-        let run = try ExampleProcess.run("agora", ["run", "Examples/pipelines/brief.yaml", "--input", "transcript=Examples/transcripts/talk-tool-latency.txt"])
+        let run = try BuiltProduct.agora.run(["run", "Examples/pipelines/brief.yaml", "--input", "transcript=Examples/transcripts/talk-tool-latency.txt"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("A hundred and forty milliseconds, model turn plus tool call."))
     }

@@ -1,3 +1,4 @@
+import AgoraTestSupport
 import Foundation
 import Testing
 
@@ -6,15 +7,15 @@ import Testing
     @Test(arguments: ["talk-tool-latency.txt", "meeting-launch-planning.txt"])
     func summarizePipelinePrintsTheSameDigestAsSummarize(transcript: String) throws {
         let path = "Examples/transcripts/\(transcript)"
-        let direct = try ExampleProcess.run("agora", ["summarize", path])
-        let piped = try ExampleProcess.run("agora", ["run", "Agents/pipelines/summarize.yaml", "--input", "transcript=\(path)"])
+        let direct = try BuiltProduct.agora.run(["summarize", path])
+        let piped = try BuiltProduct.agora.run(["run", "Agents/pipelines/summarize.yaml", "--input", "transcript=\(path)"])
         #expect(direct.status == 0 && piped.status == 0, "\(direct.stderr)\(piped.stderr)")
         #expect(direct.stdout.hasPrefix("# Summary of \(transcript)\n"))
         #expect(Array(piped.stdout.utf8) == Array(direct.stdout.utf8))
     }
 
     @Test func dryRunPrintsThePlanWithoutCallingAModel() throws {
-        let result = try ExampleProcess.run("agora", ["run", "--dry-run", "Agents/pipelines/summarize.yaml"])
+        let result = try BuiltProduct.agora.run(["run", "--dry-run", "Agents/pipelines/summarize.yaml"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "pipeline summarize (Agents/pipelines/summarize.yaml)")
@@ -25,16 +26,16 @@ import Testing
     }
 
     @Test func writerCriticRunsOnTheTestBackEnd() throws {
-        let result = try ExampleProcess.run("agora", ["run", "Examples/pipelines/writer-critic.yaml", "--input", "topic=queues"])
+        let result = try BuiltProduct.agora.run(["run", "Examples/pipelines/writer-critic.yaml", "--input", "topic=queues"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Topic: queues Previous draft: Topic: queues"))
     }
 
     @Test func inputErrorsAreOneLine() throws {
-        let missing = try ExampleProcess.run("agora", ["run", "Agents/pipelines/summarize.yaml"])
+        let missing = try BuiltProduct.agora.run(["run", "Agents/pipelines/summarize.yaml"])
         #expect(missing.status != 0)
         #expect(missing.stderr == "agora: the pipeline needs --input transcript=...\n")
-        let typo = try ExampleProcess.run("agora", ["run", "Agents/pipelines/summarize.yaml", "--input", "transcrip=x"])
+        let typo = try BuiltProduct.agora.run(["run", "Agents/pipelines/summarize.yaml", "--input", "transcrip=x"])
         #expect(typo.stderr == "agora: --input 'transcrip': the pipeline has no such input; it takes transcript (did you mean 'transcript'?)\n")
     }
 
@@ -44,16 +45,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let bad = folder.appendingPathComponent("bad.md")
         try "---\nname: bad\nbacknd: local\ntools: [recal]\n---\nBody\n".write(to: bad, atomically: true, encoding: .utf8)
-        let result = try ExampleProcess.run("agora", ["agents", "check", bad.path])
+        let result = try BuiltProduct.agora.run(["agents", "check", bad.path])
         #expect(result.status != 0)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 2)
         #expect(lines.first?.hasSuffix("bad.md:3: field 'backnd': unknown key in the agent's fields; expected one of name, description, backend, tools, max_turns, budget, memory, timeout (did you mean 'backend'?)") == true)
         #expect(lines.last?.contains("bad.md:4: field 'tools': unknown tool 'recal'") == true)
 
-        let good = try ExampleProcess.run("agora", ["agents", "check"])
+        let good = try BuiltProduct.agora.run(["agents", "check"])
         #expect(good.status == 0, "\(good.stderr)")
-        let list = try ExampleProcess.run("agora", ["agents", "list"])
+        let list = try BuiltProduct.agora.run(["agents", "list"])
         #expect(list.stdout.contains("segment-summarizer"))
     }
 }

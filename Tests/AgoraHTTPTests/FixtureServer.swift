@@ -1,38 +1,12 @@
 import AgoraCore
+import AgoraTestSupport
 import Foundation
 @testable import AgoraHTTP
 
-/// The Python fixture server (Fixtures/fixture_server.py), started once per test process on a free port.
-/// It exits when this process does: it reads its stdin, a pipe we hold, to the end.
-final class FixtureServer: Sendable {
-    static let shared = FixtureServer()
-
-    let port: Int
-    private let process: Process
-    private let stdin: Pipe
-
-    private init() {
-        let script = Bundle.module.url(forResource: "fixture_server", withExtension: "py", subdirectory: "Fixtures")
-            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/fixture_server.py")
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "0"]
-        let stdout = Pipe()
-        stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardInput = stdin
-        try! process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let data = stdout.fileHandleForReading.availableData
-            precondition(!data.isEmpty, "fixture server did not start")
-            line.append(data)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        port = Int(text.replacingOccurrences(of: "PORT ", with: ""))!
-    }
-
-    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+/// The fixture server (AgoraTestSupport starts it), once per test process: the HTTP tests share it, each keeping
+/// its requests apart in the server's log with its own `X-Fixture-Key`.
+extension FixtureServer {
+    static let shared = try! FixtureServer()
 
     /// Requests the server saw under `key`, oldest first.
     func log(key: String) async throws -> [LogEntry] {

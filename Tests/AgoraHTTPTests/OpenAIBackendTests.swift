@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraTestSupport
 import Foundation
 import Testing
 @testable import AgoraHTTP

@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -130,15 +131,7 @@ struct FaultTests {
 }
 
 /// The `agora` executable built beside this test bundle, if there is one.
-let agoraBinary: String? = {
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<3 {
-        let candidate = folder.appendingPathComponent("agora").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        folder.deleteLastPathComponent()
-    }
-    return nil
-}()
+let agoraBinary: String? = BuiltProduct.agora.builtURL?.path
 
 let canMountTmpfs: Bool = {
     guard getuid() == 0 else { return false }
