@@ -45,6 +45,15 @@ public enum Lexicon {
         "so", "and", "but", "or", "because", "cause",
     ]).union(fillers).union(backchannels)
 
+    /// Subject pronouns and their contractions: one followed by another is a restart (`we I dunno`).
+    public static let subjects: Set<String> = subjectOnly.union(["it", "you", "it's", "you're", "you've", "you'll", "you'd"])
+
+    /// Subject forms that are never objects: followed by another subject, they were abandoned.
+    public static let subjectOnly: Set<String> = [
+        "i", "we", "they", "he", "she", "i'm", "we're", "they're", "he's", "she's", "i've", "we've", "they've",
+        "i'll", "we'll", "they'll", "i'd", "we'd", "they'd",
+    ]
+
     /// Short tokens without a vowel that are real words or abbreviations, not false starts.
     public static let consonantWords: Set<String> = [
         "mr", "mrs", "ms", "dr", "st", "vs", "tv", "pc", "pcs", "cd", "cds", "dvd", "mp", "nth", "lcd", "shh",

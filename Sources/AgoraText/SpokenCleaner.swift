@@ -1,7 +1,8 @@
 /// Turns a spoken sentence into a written one by deleting words, never by rewriting them: fillers and
 /// backchannels (`uh`, `um`, `mm-hmm`, `yeah`, `okay`), `you know`, `I mean`, `kind of`, doubled words
 /// (`the the`), false starts (`th the`, `we m we may`), leading discourse markers (`so`, `and`, `well`,
-/// `I think`), `excuse me`, a hedge set off at the end (`…, I think.`) and dangling conjunctions at the end;
+/// `I think`), `excuse me`, a hedge set off at the end (`…, I think.`) or by commas (`…, I think, …`), `I dunno`,
+/// a subject dropped for another (`we I dunno`, `It I don't know`) and dangling conjunctions at the end;
 /// then fixes the capital and the final punctuation. Letters spelled out AMI-style become one word
 /// (`L_C_D_` → `LCD`): ROUGE and readers would see three one-letter words.
 ///
@@ -24,9 +25,17 @@ public enum SpokenCleaner {
         guard !tokens.isEmpty else { return "" }
         let terminal = terminalPunctuation(sentence[...])
         removeFillersAndFragments(&tokens)
-        removePhrases(&tokens)
-        removeRepeats(&tokens)
-        stripEdges(&tokens)
+        // Each deletion can expose another ("So it I think we …": `So` goes, then `it` starts the sentence before
+        // `I`, then `I think` opens it), so the steps run until nothing changes: cleaning a cleaned sentence must
+        // give it back unchanged (reducers look sentences up by their cleaned text).
+        var count: Int
+        repeat {
+            count = tokens.count
+            removeAbandonedSubjects(&tokens)
+            removePhrases(&tokens)
+            removeRepeats(&tokens)
+            stripEdges(&tokens)
+        } while tokens.count < count
         return render(tokens, terminal: terminal)
     }
 
@@ -125,8 +134,8 @@ public enum SpokenCleaner {
         tokens = kept
     }
 
-    /// `you know` and `I mean` when set off (at the start, after a comma, or followed by one); `kind of`, `sort of`;
-    /// vague tails such as `or something`.
+    /// `you know` and `I mean` when set off (at the start, after a comma, or followed by one); `I think` and
+    /// `I guess` set off by commas on both sides; `I dunno`; `kind of`, `sort of`; vague tails such as `or something`.
     static func removePhrases(_ tokens: inout [Token]) {
         guard tokens.count >= 2 else { return }
         var kept: [Token] = []
@@ -142,6 +151,9 @@ public enum SpokenCleaner {
                     || ((a == "kind" || a == "sort") && b == "of" && !tokens[i].endsWithComma)
                     || Lexicon.vagueTails.contains(where: { $0.0 == a && $0.1 == b })
                     || (a == "excuse" && b == "me")
+                    || (a == "i" && (b == "think" || b == "guess") && (kept.last?.endsWithComma ?? true)
+                        && tokens[i + 1].endsWithComma)
+                    || (a == "i" && b == "dunno")
                 {
                     i += 2
                     continue
@@ -285,6 +297,24 @@ public enum SpokenCleaner {
         if Lexicon.consonantWords.contains(token.core) { return false }
         if let first = token.text.utf8.first(where: isLetter), first < 0x61, !isFirst { return false }  // "plan B"
         return true
+    }
+
+    /// Deletes a subject the speaker dropped for another one: `we I dunno`, `I we don't know`, and at the start
+    /// `It I don't know`. `it` and `you` are objects too (`understand it you`), so they count only at the start.
+    static func removeAbandonedSubjects(_ tokens: inout [Token]) {
+        guard tokens.count >= 2 else { return }
+        var kept: [Token] = []
+        kept.reserveCapacity(tokens.count)
+        for (i, token) in tokens.enumerated() {
+            if i + 1 < tokens.count, !token.endsWithComma, token.core != tokens[i + 1].core,
+                Lexicon.subjects.contains(tokens[i + 1].core),
+                Lexicon.subjectOnly.contains(token.core) || (kept.isEmpty && Lexicon.subjects.contains(token.core))
+            {
+                continue
+            }
+            kept.append(token)
+        }
+        if kept.count < tokens.count { tokens = kept }
     }
 
     static func terminalPunctuation(_ sentence: Substring) -> Character? {

@@ -19,9 +19,24 @@ import Testing
         ("The L_C_D_ screen, two L_C_D_s, a T_V_.", "The LCD screen, two LCDs, a TV."),  // AMI's spelled letters
         ("Excuse me, the case is rubber, I think.", "The case is rubber."),  // excuse me; a hedge set off at the end
         ("A snake_case name stays, so does a_b.", "A snake_case name stays, so does a_b."),  // not letters spelled out
+        ("The case, I think, is rubber.", "The case, is rubber."),  // a hedge set off by commas mid-sentence
+        ("We need we I dunno a new chip.", "We need a new chip."),  // I dunno; a subject dropped for another
+        ("It I don't know a good way.", "I don't know a good way."),  // an abandoned subject at the start
+        ("So it I think we should go.", "We should go."),  // exposed opener stripped too
+        ("Once you understand it you like it.", "Once you understand it you like it."),  // an object stays
     ])
     func removesSpokenClutter(input: String, expected: String) {
         #expect(SpokenCleaner.clean(input) == expected)
+    }
+
+    /// Reducers find a sentence again by cleaning its cleaned text: cleaning must not change a cleaned sentence.
+    @Test(arguments: [
+        "So it I think we should go.", "Well it i I if it works, we we're done.", "Yeah, it it I mean the chip.",
+        "And you we I you know, they should, I think, pay.", "Um I we I don't know, it's, I guess, fine.",
+    ])
+    func cleaningIsIdempotent(input: String) {
+        let once = SpokenCleaner.clean(input)
+        #expect(SpokenCleaner.clean(once) == once)
     }
 
     @Test func leavesNothingOfPureFiller() {
