@@ -24,6 +24,12 @@ public enum Lexicon {
         "because", "cause", "'cause",
     ]).union(fillers).union(backchannels)
 
+    /// Words that number the items of a spoken list.
+    public static let enumerators: Set<String> = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "first", "second", "third", "fourth", "fifth", "firstly", "secondly", "thirdly", "lastly",
+    ]
+
     /// Hedges that add nothing a reader needs ("just", "really"): removed anywhere, which leaves more of the
     /// word budget to content.
     public static let hedges: Set<String> = ["just", "really", "actually", "basically", "literally", "kinda", "sorta"]

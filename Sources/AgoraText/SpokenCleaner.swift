@@ -198,6 +198,11 @@ public enum SpokenCleaner {
                 start += 1
                 continue
             }
+            // An agenda's enumerator set off by a comma ("Two, the sync bug."): a reader of the summary has no list.
+            if tokens[start].endsWithComma, start + 1 < tokens.count, Lexicon.enumerators.contains(tokens[start].core) {
+                start += 1
+                continue
+            }
             if start + 1 < tokens.count,
                 Lexicon.leadingPhrases.contains(where: { $0.0 == tokens[start].core && $0.1 == tokens[start + 1].core })
             {
@@ -260,8 +265,25 @@ public enum SpokenCleaner {
         let bytes = word.utf8
         var lower = bytes.startIndex
         var upper = bytes.endIndex
-        while lower < upper && !isWordByte(bytes[lower]) { lower = bytes.index(after: lower) }
-        while upper > lower && !isWordByte(bytes[bytes.index(before: upper)]) { upper = bytes.index(before: upper) }
+        while lower < upper {
+            if !isWordByte(bytes[lower]) {
+                lower = bytes.index(after: lower)
+            } else if isTypographicPunctuation(bytes, at: lower, before: upper) {
+                lower = bytes.index(lower, offsetBy: 3)
+            } else {
+                break
+            }
+        }
+        while upper > lower {
+            let last = bytes.index(before: upper)
+            if !isWordByte(bytes[last]) {
+                upper = last
+            } else if bytes.distance(from: lower, to: upper) >= 3, isTypographicPunctuation(bytes, at: bytes.index(upper, offsetBy: -3), before: upper) {
+                upper = bytes.index(upper, offsetBy: -3)
+            } else {
+                break
+            }
+        }
         guard lower < upper else { return "" }
         let slice = bytes[lower..<upper]
         // Short words (most of them) stay in the String's inline storage: no allocation.
@@ -272,6 +294,18 @@ public enum SpokenCleaner {
                 n += 1
             }
             return n
+        }
+    }
+
+    /// Dashes, curly quotes and the ellipsis (U+2013-2015, U+2018-2019, U+201C-201D, U+2026): their UTF-8 bytes
+    /// are all above 0x7F, which would otherwise pass for letters, so "We — we" would keep its stutter.
+    static func isTypographicPunctuation(_ bytes: Substring.UTF8View, at index: Substring.UTF8View.Index, before end: Substring.UTF8View.Index) -> Bool {
+        guard bytes.distance(from: index, to: end) >= 3, bytes[index] == 0xE2 else { return false }
+        let second = bytes.index(after: index)
+        guard bytes[second] == 0x80 else { return false }
+        switch bytes[bytes.index(after: second)] {
+        case 0x93, 0x94, 0x95, 0x98, 0x99, 0x9C, 0x9D, 0xA6: return true
+        default: return false
         }
     }
 

@@ -88,7 +88,8 @@ final class ReleaseGate: Sendable {
         // The stuck thread is still stuck, so the lent one ran it. (Not `liveThreads == 2`: on a loaded machine the
         // lent thread may already have idled out by the time this line runs.)
         #expect(pool.snapshot.stuckThreads == 1)
-        #expect(pool.snapshot.threadsAdded == 1)
+        // At least one lent thread (a loaded machine can make the watchdog lend a second before the first starts).
+        #expect(pool.snapshot.threadsAdded >= 1)
         released.store(true, ordering: .relaxed)
         // When the overdue tool returns its thread rejoins the pool, and the lent one leaves once idle.
         let deadline = clock.now + .seconds(30)

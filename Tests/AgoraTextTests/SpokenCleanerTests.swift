@@ -24,6 +24,10 @@ import Testing
         ("It I don't know a good way.", "I don't know a good way."),  // an abandoned subject at the start
         ("So it I think we should go.", "We should go."),  // exposed opener stripped too
         ("Once you understand it you like it.", "Once you understand it you like it."),  // an object stays
+        ("We — we should use version numbers.", "We should use version numbers."),  // a stutter across a dash
+        ("The plan – the new one – ships.", "The plan the new one ships."),  // dashes are punctuation, not words
+        ("Two, the sync bug Tom found.", "The sync bug Tom found."),  // an agenda's enumerator
+        ("One thing is clear to us.", "One thing is clear to us."),  // a number that is not an enumerator stays
     ])
     func removesSpokenClutter(input: String, expected: String) {
         #expect(SpokenCleaner.clean(input) == expected)
