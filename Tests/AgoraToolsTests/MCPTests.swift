@@ -13,12 +13,14 @@ import Testing
         let servers = try await MCPServers.start(MCPConfiguration(servers: [server]))
         let connection = try #require(servers.connections.first)
         #expect(connection.isRunning)
-        #expect(servers.tools.map(\.spec.name).sorted() == ["example.add", "example.echo"])
+        #expect(servers.tools.map(\.spec.name).sorted() == ["example.activity", "example.add", "example.echo", "example.slow"])
         let add = try #require(servers.tools.first { $0.spec.name == "example.add" })
         #expect(add.spec.inputSchema["required"] == ["a", "b"])
         #expect(try await add.call(arguments: ["a": 2, "b": 40]) == .text("42"))
         let echo = try #require(servers.tools.first { $0.spec.name == "example.echo" })
         #expect(try await echo.call(arguments: ["text": "héllo"]) == .text("héllo"))
+        let slow = try #require(servers.tools.first { $0.spec.name == "example.slow" })
+        #expect(try await slow.call(arguments: ["seconds": 0]) == .text("slept 0 s"))
         // A server-side error is a tool error.
         await #expect { try await add.call(arguments: ["a": "x"]) } throws: { "\($0)".contains("add needs two numbers") }
         await servers.shutdown()
@@ -33,7 +35,7 @@ import Testing
         let result = try await Swarm(backends: [model]).run(definition: definition) { try await loop.run(task: "go", context: $0) }
         await servers.shutdown()
         #expect(result.answer == "3 and hi")
-        #expect(model.requests[0].tools.map(\.name) == ["example.add", "example.echo"])
+        #expect(model.requests[0].tools.map(\.name) == ["example.activity", "example.add", "example.echo", "example.slow"])
         #expect(model.requests[1].messages.suffix(2).map(\.content) == ["3", "hi"])
     }
 
