@@ -10,7 +10,7 @@ import Glibc
 ///
 /// ```swift
 /// let server = try await MCPServerConnection.start(.init(name: "example", command: ["agora-mcp-example"]))
-/// let tools = try await server.tools()         // MCPTool values named "example.echo", "example.add"
+/// let tools = try await server.tools()         // MCPTool values named "example.echo", "example.add", …
 /// await server.shutdown()
 /// ```
 ///
@@ -77,13 +77,27 @@ public final class MCPServerConnection: Sendable {
     }
 
     /// Calls a tool of the server by its own name.
+    ///
+    /// A call given up on, after `timeoutSeconds` or because the caller is cancelled, is cancelled on the server too
+    /// (`notifications/cancelled` with the call's id and a reason), so that the server can stop working on it.
     public func call(_ name: String, arguments: JSONValue) async throws -> ToolOutput {
         let mcpArguments: [String: MCP.Value]? = if case .object(let object) = arguments { object.mapValues(\.mcpValue) } else { nil }
-        let result: (content: [MCP.Tool.Content], isError: Bool?) = try await withTimeout(
-            configuration.timeoutSeconds, server: configuration.name, what: "calling \(name)"
-        ) { [client] in
-            let answer: (content: [MCP.Tool.Content], isError: Bool?) = try await client.callTool(name: name, arguments: mcpArguments)
-            return answer
+        try Task.checkCancellation()
+        let request: RequestContext<CallTool.Result> = try await client.callTool(name: name, arguments: mcpArguments)
+        let result: CallTool.Result
+        do {
+            result = try await withTimeout(configuration.timeoutSeconds, server: configuration.name, what: "calling \(name)") {
+                try await request.value
+            }
+        } catch {
+            // Any answer, even an error, ends the call on the server; only our giving up leaves it running there: the
+            // caller's cancellation, or the timeout (the one `MCPError` withTimeout throws).
+            if Task.isCancelled {
+                cancel(request.requestID, reason: "cancelled")
+            } else if error is MCPError {
+                cancel(request.requestID, reason: "timed out after \(ToolError.seconds(configuration.timeoutSeconds)) s")
+            }
+            throw error
         }
         let text = result.content.map { item -> String in
             switch item {
@@ -96,6 +110,14 @@ public final class MCPServerConnection: Sendable {
         }.joined(separator: "\n")
         if result.isError == true { throw ToolError.failed(tool: "\(configuration.name).\(name)", message: text) }
         return .text(text)
+    }
+
+    /// Tells the server to stop working on a call given up on. Best effort and not awaited, so that the caller's error
+    /// comes at once and unchanged (a server that stops reading its stdin could block the write). In a task of its own
+    /// because the caller may be cancelled, and the transport retries a full pipe by sleeping, which a cancelled task
+    /// cannot. `cancelRequest` also ends the SDK's wait for the answer, which would otherwise last until one comes.
+    private func cancel(_ id: MCP.ID, reason: String) {
+        Task { [client] in try? await client.cancelRequest(id, reason: reason) }
     }
 
     /// Disconnects and kills the server's process group. Safe to call more than once.
@@ -118,20 +140,31 @@ public struct MCPError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "MCP server '\(server)': \(message)" }
 }
 
-/// Runs `work`, failing with an `MCPError` if it takes longer than `seconds`.
+/// Runs `work`, failing with an `MCPError` if it takes longer than `seconds`, or with `CancellationError` if the caller
+/// is cancelled first. Either way it returns at once: `work` is cancelled but not waited for, because the SDK's requests
+/// ignore cancellation and end only when the server answers (a stuck server never does).
 func withTimeout<T: Sendable>(_ seconds: Double, server: String, what: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await work() }
-        group.addTask {
-            try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-            return nil
+    // The first of the work's outcome and the timer's error ends the stream; what comes after is dropped.
+    let (outcome, continuation) = AsyncThrowingStream<T, any Error>.makeStream()
+    let worker = Task {
+        do {
+            continuation.yield(try await work())
+            continuation.finish()
+        } catch {
+            continuation.finish(throwing: error)
         }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else {
-            throw MCPError(server: server, message: "\(what) took longer than \(ToolError.seconds(seconds)) s")
-        }
-        return value
     }
+    let timer = Task {
+        try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+        continuation.finish(throwing: MCPError(server: server, message: "\(what) took longer than \(ToolError.seconds(seconds)) s"))
+    }
+    defer {
+        worker.cancel()
+        timer.cancel()
+    }
+    // A cancelled caller ends the iteration without a value.
+    for try await value in outcome { return value }
+    throw CancellationError()
 }
 
 extension JSONValue {

@@ -13,12 +13,14 @@ import Testing
         let servers = try await MCPServers.start(MCPConfiguration(servers: [server]))
         let connection = try #require(servers.connections.first)
         #expect(connection.isRunning)
-        #expect(servers.tools.map(\.spec.name).sorted() == ["example.add", "example.echo"])
+        #expect(servers.tools.map(\.spec.name).sorted() == ["example.activity", "example.add", "example.echo", "example.slow"])
         let add = try #require(servers.tools.first { $0.spec.name == "example.add" })
         #expect(add.spec.inputSchema["required"] == ["a", "b"])
         #expect(try await add.call(arguments: ["a": 2, "b": 40]) == .text("42"))
         let echo = try #require(servers.tools.first { $0.spec.name == "example.echo" })
         #expect(try await echo.call(arguments: ["text": "héllo"]) == .text("héllo"))
+        let slow = try #require(servers.tools.first { $0.spec.name == "example.slow" })
+        #expect(try await slow.call(arguments: ["seconds": 0]) == .text("slept 0 s"))
         // A server-side error is a tool error.
         await #expect { try await add.call(arguments: ["a": "x"]) } throws: { "\($0)".contains("add needs two numbers") }
         await servers.shutdown()
@@ -33,8 +35,38 @@ import Testing
         let result = try await Swarm(backends: [model]).run(definition: definition) { try await loop.run(task: "go", context: $0) }
         await servers.shutdown()
         #expect(result.answer == "3 and hi")
-        #expect(model.requests[0].tools.map(\.name) == ["example.add", "example.echo"])
+        #expect(model.requests[0].tools.map(\.name) == ["example.activity", "example.add", "example.echo", "example.slow"])
         #expect(model.requests[1].messages.suffix(2).map(\.content) == ["3", "hi"])
+    }
+
+    @Test func aTimedOutCallIsCancelledOnTheServer() async throws {
+        // Three seconds: short, yet room for the handshake on a loaded machine.
+        let connection = try await MCPServerConnection.start(.init(name: "example", command: server.command, timeoutSeconds: 3))
+        await #expect { try await connection.call("slow", arguments: ["seconds": 600]) } throws: {
+            "\($0)" == "MCP server 'example': calling slow took longer than 3 s"
+        }
+        let activity = await ServerActivity.poll(connection) { $0.slow.stopped == 1 }
+        await connection.shutdown()
+        // Contains, not equals: under load an `activity` ask may itself time out and be cancelled.
+        #expect(activity?.cancellations.contains { $0.reason == "timed out after 3 s" } == true)
+        #expect(activity?.slow == .init(running: 0, stopped: 1, finished: 0))
+    }
+
+    @Test func cancellingTheCallingAgentCancelsItsCall() async throws {
+        // A timeout far beyond the test, so that only the agent's cancellation can end the call.
+        let connection = try await MCPServerConnection.start(.init(name: "example", command: server.command, timeoutSeconds: 600))
+        let model = ScriptedBackend(responses: [calls(("example.slow", #"{"seconds":600}"#)), answer("unreachable")])
+        let definition = AgentDefinition(name: "mcp-waiter", backend: "test", tools: ["example.slow"])
+        let loop = AgentLoop(definition: definition, tools: ToolBox(tools: try await connection.tools()).restricted(to: definition.tools))
+        let run = Task { try await Swarm(backends: [model]).run(definition: definition) { try await loop.run(task: "go", context: $0) } }
+        let started = await ServerActivity.poll(connection) { $0.slow.running == 1 }
+        #expect(started?.slow.running == 1)
+        run.cancel()
+        let activity = await ServerActivity.poll(connection) { $0.slow.stopped == 1 }
+        await connection.shutdown()
+        #expect(activity?.cancellations.map(\.reason) == ["cancelled"])
+        #expect(activity?.slow == .init(running: 0, stopped: 1, finished: 0))
+        await #expect(throws: CancellationError.self) { try await run.value }
     }
 
     @Test func aServerThatCannotStartIsAClearError() async throws {
