@@ -31,10 +31,7 @@ let package = Package(
         // Protocols and values only: the vocabulary every other module speaks.
         .target(name: "AgoraCore", swiftSettings: strict),
         // The actor runtime: Swarm, AgentContext, ModelGate, limits, tracing.
-        // Cross-module optimisation lets callers specialise the runtime's generic fan-out for their result types,
-        // so spawning a child does no generic metadata look-ups at run time.
-        .target(name: "AgoraRuntime", dependencies: ["AgoraCore"],
-                swiftSettings: strict + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]),
+        .target(name: "AgoraRuntime", dependencies: ["AgoraCore"], swiftSettings: strict),
         // Transcript parsing, sentence splitting and spoken-language cleaning, shared by back ends and pipelines.
         .target(name: "AgoraText", dependencies: ["AgoraCore"], swiftSettings: strict),
         // In-process back ends: the extractive summariser.

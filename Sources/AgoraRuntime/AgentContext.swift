@@ -4,8 +4,8 @@ import AgoraCore
 ///
 /// A context is a small value; copy it freely. It belongs to one agent: the runtime hands each child its own.
 public struct AgentContext: Sendable {
-    let node: AgentNode
-    let swarm: Swarm
+    @usableFromInline let node: AgentNode
+    @usableFromInline let swarm: Swarm
 
     init(node: AgentNode, swarm: Swarm) {
         self.node = node
@@ -148,6 +148,7 @@ public struct AgentContext: Sendable {
     }
 
     /// Runs a child as `spawn` does, from its description.
+    @inlinable
     public func spawn<Result: Sendable>(_ child: ChildAgent<Result>) async throws -> Result {
         try await swarm.runChild(child, parent: node)
     }
@@ -159,6 +160,7 @@ public struct AgentContext: Sendable {
     /// - Parameter maxConcurrent: how many children may run at once; the rest start as others finish.
     ///   Children also wait (one at a time is always allowed) while the swarm has `limits.liveAgentTarget`
     ///   agents alive, which keeps a huge tree's memory bounded.
+    @inlinable
     public func spawnAll<Result: Sendable>(_ children: [ChildAgent<Result>], maxConcurrent: Int? = nil) async throws -> [Result] {
         let outcomes = try await fanOut(children, maxConcurrent: maxConcurrent, failFast: true)
         return outcomes.map { $0.value! }
@@ -166,17 +168,19 @@ public struct AgentContext: Sendable {
 
     /// Runs children in parallel and returns how each ended, in the order given: a failing child does not
     /// stop its siblings. Cancellation of this agent still stops them all.
+    @inlinable
     public func spawnAllSettled<Result: Sendable>(_ children: [ChildAgent<Result>], maxConcurrent: Int? = nil) async throws -> [ChildOutcome<Result>] {
         try await fanOut(children, maxConcurrent: maxConcurrent, failFast: false)
     }
 
-    private func fanOut<Result: Sendable>(_ children: [ChildAgent<Result>], maxConcurrent: Int?, failFast: Bool) async throws -> [ChildOutcome<Result>] {
+    /// Inlinable so that callers specialise it for their result type (see `Swarm.execute`).
+    @inlinable
+    func fanOut<Result: Sendable>(_ children: [ChildAgent<Result>], maxConcurrent: Int?, failFast: Bool) async throws -> [ChildOutcome<Result>] {
         let count = children.count
         if count == 0 { return [] }
         let width = max(1, min(maxConcurrent ?? count, count))
         let swarm = self.swarm
         let node = self.node
-        let target = swarm.limits.liveAgentTarget
         return try await withThrowingTaskGroup(of: (Int, ChildOutcome<Result>).self, returning: [ChildOutcome<Result>].self) { group in
             var results = [ChildOutcome<Result>?](repeating: nil, count: count)
             var next = 0
@@ -184,11 +188,9 @@ public struct AgentContext: Sendable {
             func start(_ index: Int) {
                 let child = children[index]
                 running += 1
-                // Counted from now, not from when the task first runs: many fan-outs deciding at once must see
-                // the children already on their way, or they overshoot the target together.
-                swarm.scheduledAgents.wrappingAdd(1, ordering: .relaxed)
+                swarm.childScheduled()
                 group.addTask {
-                    swarm.scheduledAgents.wrappingSubtract(1, ordering: .relaxed)
+                    swarm.childStarting()
                     do {
                         let value = try await swarm.runChild(child, parent: node)
                         return (index, .succeeded(value))
@@ -200,7 +202,7 @@ public struct AgentContext: Sendable {
             while next < count || running > 0 {
                 // Start what the width and the swarm's live-agent target allow; always keep one child going.
                 while next < count, running < width,
-                    running == 0 || swarm.liveAgents.load(ordering: .relaxed) + swarm.scheduledAgents.load(ordering: .relaxed) < target
+                    running == 0 || swarm.isBelowLiveAgentTarget
                 {
                     start(next)
                     next += 1

@@ -2,11 +2,12 @@ import AgoraCore
 import Synchronization
 
 /// The runtime's record of one live agent: its place in the tree, its deadline, its budget, and its usage.
+@usableFromInline
 final class AgentNode: Sendable {
-    let path: AgentPath
-    let parent: AgentNode?
+    @usableFromInline let path: AgentPath
+    @usableFromInline let parent: AgentNode?
     /// Its definition and supervision settings; nil for a plain agent.
-    let settings: AgentSettings?
+    @usableFromInline let settings: AgentSettings?
     /// When the agent must be done: its own timeout or its parent's deadline, whichever is earlier.
     let deadline: ContinuousClock.Instant?
     /// The account its model calls spend from: its own grant, else its parent's.

@@ -9,7 +9,7 @@ public struct ChildAgent<Result: Sendable>: Sendable {
     public var name: String
     public var body: @Sendable (AgentContext) async throws -> Result
     /// Nil for a plain child.
-    var settings: AgentSettings?
+    @usableFromInline var settings: AgentSettings?
     /// Set by `journaled(key:)`: the child's result is recorded in, and replayed from, the run journal.
     public var journal: JournalCodec<Result>?
 
@@ -52,9 +52,10 @@ public struct ChildAgent<Result: Sendable>: Sendable {
 
 /// An agent's definition and supervision settings, shared by reference and never changed: a setter on
 /// `ChildAgent` makes a new box.
+@usableFromInline
 final class AgentSettings: Sendable {
     let definition: AgentDefinition?
-    let timeout: Duration?
+    @usableFromInline let timeout: Duration?
     let budget: Budget?
     let restart: RestartPolicy
 

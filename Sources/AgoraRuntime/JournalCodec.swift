@@ -8,8 +8,8 @@ import Foundation
 public final class JournalCodec<Result: Sendable>: Sendable {
     /// A hash of everything the result depends on: inputs, instructions, back end. Another key, another result.
     public let key: String
-    let encode: @Sendable (Result, AgentUsage) throws -> Data
-    let decode: @Sendable (Data) throws -> (Result, AgentUsage)
+    @usableFromInline let encode: @Sendable (Result, AgentUsage) throws -> Data
+    @usableFromInline let decode: @Sendable (Data) throws -> (Result, AgentUsage)
 
     init(key: String, encode: @escaping @Sendable (Result, AgentUsage) throws -> Data, decode: @escaping @Sendable (Data) throws -> (Result, AgentUsage)) {
         self.key = key

@@ -134,6 +134,10 @@ public final class Swarm: Sendable {
 
     /// Starts one agent in the current task: checks the limits, sets its deadline and budget, runs the body
     /// (restarting it as its policy allows), and adds its usage to its parent's.
+    ///
+    /// Inlinable, with the work that does not depend on `Result` in `admit` and `finish`: callers in other
+    /// modules specialise it for their result type, so an agent costs no generic metadata look-ups.
+    @inlinable
     func execute<Result: Sendable>(
         path: AgentPath,
         parent: AgentNode?,
@@ -141,6 +145,30 @@ public final class Swarm: Sendable {
         probe: UsageProbe? = nil,
         _ body: @Sendable (AgentContext) async throws -> Result
     ) async throws -> Result {
+        let admission = try admit(path: path, parent: parent, settings: settings)
+        var outcome = AgentOutcome.succeeded
+        defer { finish(admission, outcome: outcome, probe: probe) }
+        var failures = FailureWindow()
+        while true {
+            do {
+                if let deadline = admission.ownDeadline, let timeout = settings?.timeout {
+                    return try await Self.racing(body, admission.context, until: deadline, timeout: timeout, path: path)
+                }
+                return try await body(admission.context)
+            } catch {
+                switch failed(admission, with: error, failures: &failures) {
+                case .restart: continue
+                case .escalate(let escalated, let how):
+                    outcome = how
+                    throw escalated
+                }
+            }
+        }
+    }
+
+    /// Checks the limits and makes the agent's node: its deadline, its budget account, its context.
+    @usableFromInline
+    func admit(path: AgentPath, parent: AgentNode?, settings: AgentSettings?) throws -> Admission {
         if path.depth > limits.maxDepth {
             throw AgentFailure(path: path, underlying: SwarmError.depthLimitExceeded(path: path, limit: limits.maxDepth))
         }
@@ -164,8 +192,7 @@ public final class Swarm: Sendable {
 
         let startedAt = clock.now
         var account = parent?.account
-        let budget = settings?.budget
-        if let budget {
+        if let budget = settings?.budget {
             if let parentAccount = parent?.account, !parentAccount.reserve(budget) {
                 liveAgents.wrappingSubtract(1, ordering: .relaxed)
                 startedAgents.wrappingSubtract(1, ordering: .relaxed)
@@ -184,66 +211,77 @@ public final class Swarm: Sendable {
             }
         }
         let node = AgentNode(path: path, parent: parent, settings: settings, deadline: deadline, account: account)
-        let context = AgentContext(node: node, swarm: self)
         if trace != nil { emit(path, .agentStarted(name: settings?.definition?.name ?? String(path.name))) }
+        return Admission(context: AgentContext(node: node, swarm: self), startedAt: startedAt, ownDeadline: ownDeadline)
+    }
 
-        var outcome = AgentOutcome.succeeded
-        defer {
-            let seconds = self.seconds(clock.now - startedAt)
-            let subtree = node.finish(seconds: seconds)
-            probe?.usage = subtree
-            if let parent { parent.add(subtree) } else { rootUsage.withLock { $0 = subtree } }
-            if let budget, let parentAccount = parent?.account, let account {
-                // Give back what the child did not spend of its grant.
-                let left = account.snapshot
-                parentAccount.refund(Budget(credits: budget.credits.map { _ in max(0, left.credits ?? 0) },
-                                            tokens: budget.tokens.map { _ in max(0, left.tokens ?? 0) }))
-            }
-            switch outcome {
-            case .succeeded: break
-            case .failed: failedAgents.wrappingAdd(1, ordering: .relaxed)
-            case .cancelled: cancelledAgents.wrappingAdd(1, ordering: .relaxed)
-            }
-            if trace != nil { emit(path, .agentFinished(outcome: outcome, seconds: seconds)) }
-            liveAgents.wrappingSubtract(1, ordering: .relaxed)
-            finishedAgents.wrappingAdd(1, ordering: .relaxed)
+    /// Decides what a failure of the agent's body leads to: a restart its policy allows, or its end.
+    @usableFromInline
+    func failed(_ admission: Admission, with error: any Error, failures: inout FailureWindow) -> FailureDecision {
+        let path = admission.context.node.path
+        if error is CancellationError || Task.isCancelled {
+            return .escalate(Self.attributed(error, to: path), .cancelled)
         }
+        let restart = admission.context.node.settings?.restart ?? .never
+        let now = clock.now
+        failures.times.append(now)
+        failures.times.removeAll { now - $0 > restart.window }
+        if restart.maxRestarts > 0, Self.isRestartable(error) {
+            if failures.times.count <= restart.maxRestarts {
+                restarts.wrappingAdd(1, ordering: .relaxed)
+                emit(path, .note("restart \(failures.times.count) of \(restart.maxRestarts): \(error)"))
+                return .restart
+            }
+            return .escalate(AgentFailure(path: path, underlying: SwarmError.restartsExhausted(
+                path: path, restarts: restart.maxRestarts, last: "\(error)")), .failed)
+        }
+        return .escalate(Self.attributed(error, to: path), .failed)
+    }
 
-        var failures: [ContinuousClock.Instant] = []
-        while true {
-            do {
-                if let ownDeadline, let timeout = settings?.timeout {
-                    return try await Self.racing(body, context, until: ownDeadline, timeout: timeout, path: path)
-                }
-                return try await body(context)
-            } catch {
-                if error is CancellationError || Task.isCancelled {
-                    outcome = .cancelled
-                    throw Self.attributed(error, to: path)
-                }
-                let now = clock.now
-                let restart = settings?.restart ?? .never
-                failures.append(now)
-                failures.removeAll { now - $0 > restart.window }
-                if restart.maxRestarts > 0, Self.isRestartable(error) {
-                    if failures.count <= restart.maxRestarts {
-                        restarts.wrappingAdd(1, ordering: .relaxed)
-                        emit(path, .note("restart \(failures.count) of \(restart.maxRestarts): \(error)"))
-                        continue
-                    }
-                    outcome = .failed
-                    throw AgentFailure(path: path, underlying: SwarmError.restartsExhausted(
-                        path: path, restarts: restart.maxRestarts, last: "\(error)"))
-                }
-                outcome = .failed
-                throw Self.attributed(error, to: path)
-            }
+    /// Closes the agent's books: its usage goes to its parent (or the run), an unspent grant back to the
+    /// parent's account, and the counts move.
+    @usableFromInline
+    func finish(_ admission: Admission, outcome: AgentOutcome, probe: UsageProbe?) {
+        let node = admission.context.node
+        let seconds = self.seconds(clock.now - admission.startedAt)
+        let subtree = node.finish(seconds: seconds)
+        probe?.usage = subtree
+        if let parent = node.parent { parent.add(subtree) } else { rootUsage.withLock { $0 = subtree } }
+        if let budget = node.settings?.budget, let parentAccount = node.parent?.account, let account = node.account {
+            // Give back what the child did not spend of its grant.
+            let left = account.snapshot
+            parentAccount.refund(Budget(credits: budget.credits.map { _ in max(0, left.credits ?? 0) },
+                                        tokens: budget.tokens.map { _ in max(0, left.tokens ?? 0) }))
         }
+        switch outcome {
+        case .succeeded: break
+        case .failed: failedAgents.wrappingAdd(1, ordering: .relaxed)
+        case .cancelled: cancelledAgents.wrappingAdd(1, ordering: .relaxed)
+        }
+        if trace != nil { emit(node.path, .agentFinished(outcome: outcome, seconds: seconds)) }
+        liveAgents.wrappingSubtract(1, ordering: .relaxed)
+        finishedAgents.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    /// A fan-out decided to start a child: counted from now, not from when its task first runs, so that many
+    /// fan-outs deciding at once see the children already on their way and do not overshoot the target together.
+    @usableFromInline
+    func childScheduled() { scheduledAgents.wrappingAdd(1, ordering: .relaxed) }
+
+    /// A scheduled child's task began.
+    @usableFromInline
+    func childStarting() { scheduledAgents.wrappingSubtract(1, ordering: .relaxed) }
+
+    /// Whether fan-outs may start more children than the one each always keeps going.
+    @usableFromInline
+    var isBelowLiveAgentTarget: Bool {
+        liveAgents.load(ordering: .relaxed) + scheduledAgents.load(ordering: .relaxed) < limits.liveAgentTarget
     }
 
     /// Runs a child as described, going through the run journal when the child is journaled and the swarm has
     /// one: a recorded result is replayed (its usage and counts included, so totals match the original run);
     /// a fresh result is recorded before the parent sees it.
+    @inlinable
     func runChild<Result: Sendable>(_ child: ChildAgent<Result>, parent: AgentNode) async throws -> Result {
         let path = parent.path.child(child.name)
         guard let codec = child.journal, let journal else {
@@ -252,15 +290,7 @@ public final class Swarm: Sendable {
         if let data = try await journal.lookup(runID: runID, path: path, key: codec.key),
             let (result, usage) = try? codec.decode(data)
         {
-            parent.add(usage)
-            startedAgents.wrappingAdd(usage.agents, ordering: .relaxed)
-            finishedAgents.wrappingAdd(usage.agents, ordering: .relaxed)
-            replayedAgents.wrappingAdd(usage.agents, ordering: .relaxed)
-            modelCalls.wrappingAdd(usage.modelCalls, ordering: .relaxed)
-            toolCalls.wrappingAdd(usage.toolCalls, ordering: .relaxed)
-            inputTokens.wrappingAdd(usage.tokens.inputTokens, ordering: .relaxed)
-            outputTokens.wrappingAdd(usage.tokens.outputTokens, ordering: .relaxed)
-            emit(path, .note("replayed from the run journal"))
+            replayed(usage, at: path, parent: parent)
             return result
         }
         let probe = UsageProbe()
@@ -269,7 +299,22 @@ public final class Swarm: Sendable {
         return result
     }
 
+    /// Counts a child replayed from the journal as if it had run.
+    @usableFromInline
+    func replayed(_ usage: AgentUsage, at path: AgentPath, parent: AgentNode) {
+        parent.add(usage)
+        startedAgents.wrappingAdd(usage.agents, ordering: .relaxed)
+        finishedAgents.wrappingAdd(usage.agents, ordering: .relaxed)
+        replayedAgents.wrappingAdd(usage.agents, ordering: .relaxed)
+        modelCalls.wrappingAdd(usage.modelCalls, ordering: .relaxed)
+        toolCalls.wrappingAdd(usage.toolCalls, ordering: .relaxed)
+        inputTokens.wrappingAdd(usage.tokens.inputTokens, ordering: .relaxed)
+        outputTokens.wrappingAdd(usage.tokens.outputTokens, ordering: .relaxed)
+        emit(path, .note("replayed from the run journal"))
+    }
+
     /// Runs `body` against its deadline: whichever ends first cancels the other.
+    @inlinable
     static func racing<Result: Sendable>(
         _ body: @Sendable (AgentContext) async throws -> Result,
         _ context: AgentContext,
@@ -294,6 +339,7 @@ public final class Swarm: Sendable {
     }
 
     /// Restarting cannot fix a cancellation or a runtime limit.
+    @usableFromInline
     static func isRestartable(_ error: any Error) -> Bool {
         if error is CancellationError { return false }
         if let failure = error as? AgentFailure { return isRestartable(failure.underlying) }
@@ -305,6 +351,7 @@ public final class Swarm: Sendable {
     }
 
     /// Wraps an error with the path where it arose, once: an error already attributed deeper keeps its path.
+    @usableFromInline
     static func attributed(_ error: any Error, to path: AgentPath) -> any Error {
         if error is AgentFailure || error is CancellationError { return error }
         return AgentFailure(path: path, underlying: error)
@@ -312,12 +359,40 @@ public final class Swarm: Sendable {
 }
 
 /// Receives a finished agent's subtree usage (for its journal record).
+@usableFromInline
 final class UsageProbe: @unchecked Sendable {
     // Written once by the agent's own task as it finishes, read by the same task after: no sharing.
-    var usage = AgentUsage.zero
+    @usableFromInline var usage = AgentUsage.zero
+
+    @usableFromInline init() {}
+}
+
+/// An admitted agent: its context (and so its node) and when it started.
+@usableFromInline
+struct Admission: Sendable {
+    @usableFromInline let context: AgentContext
+    @usableFromInline let startedAt: ContinuousClock.Instant
+    /// Its own deadline, when that is earlier than its parent's: the body then races it.
+    @usableFromInline let ownDeadline: ContinuousClock.Instant?
+}
+
+/// The times of an agent's recent failures, for its restart window.
+@usableFromInline
+struct FailureWindow: Sendable {
+    @usableFromInline var times: [ContinuousClock.Instant] = []
+
+    @usableFromInline init() {}
+}
+
+/// What a failure leads to.
+@usableFromInline
+enum FailureDecision {
+    case restart
+    case escalate(any Error, AgentOutcome)
 }
 
 /// Which came first: the agent's result or its deadline.
+@usableFromInline
 enum RaceFinish<Result: Sendable>: Sendable {
     case done(Result)
     case expired
