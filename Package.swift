@@ -64,10 +64,11 @@ let package = Package(
             dependencies: ["AgoraCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
-        // Runs pipeline files as swarms: values between steps, built-in functions, the plan of a dry run.
+        // Runs pipeline files as swarms: values between steps, built-in functions, market steps as auctions in the
+        // economy's market, the plan of a dry run.
         .target(
             name: "AgoraPipelines",
-            dependencies: ["AgoraCore", "AgoraRuntime", "AgoraDefinitions", "AgoraSummarize", "AgoraText"],
+            dependencies: ["AgoraCore", "AgoraRuntime", "AgoraDefinitions", "AgoraEconomy", "AgoraSummarize", "AgoraText"],
             swiftSettings: strict
         ),
         // The umbrella: re-exports the public modules and adds the typed Swift pipeline API (Step, map, reduce, ...).
@@ -75,7 +76,7 @@ let package = Package(
             name: "Agora",
             dependencies: [
                 "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraDefinitions", "AgoraPipelines", "AgoraSummarize", "AgoraLocal",
-                "AgoraHTTP", "AgoraMemory",
+                "AgoraHTTP", "AgoraMemory", "AgoraEconomy",
             ],
             swiftSettings: strict
         ),
@@ -124,7 +125,7 @@ let package = Package(
         .testTarget(name: "AgoraDefinitionsTests", dependencies: ["AgoraDefinitions", "AgoraCore"], swiftSettings: strict),
         .testTarget(
             name: "AgoraPipelinesTests",
-            dependencies: ["AgoraPipelines", "AgoraDefinitions", "AgoraRuntime", "AgoraSummarize", "AgoraLocal", "AgoraTestKit"],
+            dependencies: ["AgoraPipelines", "AgoraDefinitions", "AgoraRuntime", "AgoraSummarize", "AgoraLocal", "AgoraTestKit", "AgoraEconomy"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,11 +1,13 @@
-// A market-based summary: each segment of a transcript is put out to tender among three workers; the cheapest
-// that declares a price wins it. (Until the economy module lands, that rule is the whole auction: no budgets are
-// debited and no reputations kept.)
+// A market-based summary: each segment of a transcript is put out to tender among three workers, an auction in the
+// economy's market (the same one a pipeline file's `market` step holds). Each priced worker bids its price; the
+// best value within the buyer's budget wins, is paid from escrow on delivery, and every ledger must balance.
+// `careful` asks more than the budget allows and `volunteer` declares no price, so neither can win.
 //
 //   swift run MarketSummary [transcript.txt]      (local extractive back end)
 //   swift run MarketSummary --scripted
 import Agora
 import ExampleSupport
+import Synchronization
 
 let workers: [(agent: AgentDefinition, price: Double?)] = [
     (AgentDefinition(name: "careful", instructions: "Summarise carefully, one sentence per line."), 4.0),
@@ -19,12 +21,17 @@ let backend = Example.backend(localWorks: true) { request in
 }
 
 let segments = Segmenter.segments(of: TranscriptParser.parse(Example.transcript()), segmentWords: 600).map(\.text)
-let tender = map(market(workers, words: 50), name: "tender")
+let reports = Mutex<[MarketReport]>([])
+let tender = map(market(workers, policy: .bestValue, budget: 3, words: 50) { report in reports.withLock { $0.append(report) } }, name: "tender")
 let swarm = Swarm(backends: [backend])
 let summaries = try await swarm.run(tender, segments)
 
-let cheapest = workers.filter { $0.price != nil }.min { $0.price! < $1.price! }!
-print("\(segments.count) tenders, each awarded to \(cheapest.agent.name) at \(cheapest.price!) credits\n")
+let awards = reports.withLock { $0 }.flatMap(\.rounds).filter { $0.verdict == .paid }
+let terms = Set(awards.map { "\($0.winner ?? "nobody") at \(String(format: "%g", $0.price.value)) credits" })
+print("\(segments.count) tenders, each awarded to \(terms.sorted().joined(separator: " or "))\n")
 for (number, summary) in summaries.enumerated() {
     print("### Segment \(number + 1)\n\n\(summary)\n")
 }
+let paid = reports.withLock { $0 }.map(\.totalPaid).sum()
+let balanced = reports.withLock { $0 }.allSatisfy(\.isConserved)
+print("The buyers paid \(String(format: "%g", paid.value)) credits in all; \(balanced ? "every ledger balances" : "a ledger does NOT balance").")

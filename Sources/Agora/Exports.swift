@@ -1,7 +1,8 @@
 // `import Agora` brings the whole public API: the core vocabulary, the runtime, agent and pipeline files, the
-// summarisation swarm, the local and HTTP back ends, and long-term memory.
+// summarisation swarm, the local and HTTP back ends, long-term memory, and the economy (market, ledger).
 @_exported import AgoraCore
 @_exported import AgoraDefinitions
+@_exported import AgoraEconomy
 @_exported import AgoraHTTP
 @_exported import AgoraLocal
 @_exported import AgoraMemory

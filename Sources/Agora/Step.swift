@@ -79,21 +79,28 @@ public func loop<State: Sendable>(max: Int, until: @escaping @Sendable (State) -
     }
 }
 
-/// Puts the input out to tender among `workers`; the cheapest declared price wins (the first on a tie) and runs
-/// as a child agent. Workers without a price do not bid. The economy module (issue 8) will replace this rule with
-/// real auctions: budgets, bids and reputations.
-public func market(_ workers: [(agent: AgentDefinition, price: Double?)], words: Int? = nil) -> Step<String, String> {
-    Step { context, text in
-        let bids = workers.enumerated().compactMap { offset, worker in worker.price.map { (offset, worker.agent, $0) } }
-        guard let (_, winner, price) = bids.min(by: { ($0.2, $0.0) < ($1.2, $1.0) }) else { throw MarketError.noBids }
-        context.note("market: awarded to \(winner.name) at \(price)")
-        return try await agent(winner, words: words).body(context, text)
+/// Puts the input out to tender among `workers`, as the `market` step of a pipeline file does (both run a
+/// `Tender`): each worker with a price bids it, `policy` picks the winner among the bids within `budget` (by
+/// default the dearest price), and the winner answers as its agent in a child `task-r1-NAME`, paid from escrow on
+/// delivery. A failed or late winner is not paid and the task goes to auction again. `report` receives the
+/// market's report (auctions, ledger).
+///
+/// ```swift
+/// let tender = market([(careful, 4), (quick, 1.5)], policy: .bestValue, budget: 3, words: 50)
+/// ```
+public func market(
+    _ workers: [(agent: AgentDefinition, price: Double?)], policy: AwardPolicy = .cheapest, budget: Double? = nil, seed: UInt64 = 1,
+    deadline: Double = MarketStep.defaultDeadline, words: Int? = nil, report: (@Sendable (MarketReport) -> Void)? = nil
+) -> Step<String, String> {
+    let tender = Tender(bidders: workers.map { Tender.Bidder(agent: $0.agent, price: $0.price) }, policy: policy, budget: budget,
+                        seed: seed, deadline: deadline)
+    return Step { context, text in
+        let result = try await tender.run(text, words: words, in: context) { agent, worker in
+            try await worker.answer(agent, text: text, words: words)
+        }
+        report?(result.report)
+        return result.text
     }
-}
-
-public enum MarketError: Error, CustomStringConvertible {
-    case noBids
-    public var description: String { "no worker declared a price" }
 }
 
 extension Swarm {

@@ -57,8 +57,8 @@ struct PlanRenderer {
         case .sequence: return "sequence \(step.id)"
         case .parallel: return "parallel \(step.id): branches at the same time"
         case .market(let market):
-            let award = market.award.map { "award to \($0.agent), the cheapest declared price" } ?? "no bid"
-            return "market \(step.id): \(market.workers.count) workers, \(award)\(arrow(market.call.output))"
+            let bidding = market.bidders.count == market.workers.count ? "" : " (\(market.bidders.count) bid)"
+            return "market \(step.id): an auction among \(market.workers.count) workers\(bidding), awarded by \(market.policy.rawValue)\(arrow(market.call.output))"
         case .call(let call):
             let arguments = call.arguments.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.debugDescription.dropFirst().dropLast())" }
             return "call \(call.function)(\(arguments.joined(separator: ", ")))\(arrow(call.output))"
@@ -73,11 +73,25 @@ struct PlanRenderer {
             options(reduce.call, extra: [reduce.levelWords.map { "level words \($0)" }, reduce.each?.words.map { "each words \($0)" }])
                 + [agentLine(reduce.call.agent)]
         case .market(let market):
-            options(market.call) + market.workers.map { worker in
-                agentLine(worker.agent) + " · bids " + (worker.price.map { "\($0)" } ?? "nothing")
+            options(market.call) + [terms(market)] + market.workers.map { worker in
+                guard let price = worker.price else { return agentLine(worker.agent) + " · bids nothing" }
+                let over = price > market.funds ? " (over the budget: cannot win)" : ""
+                return agentLine(worker.agent) + " · bids \(Self.credits(price))\(over)"
             }
         default: []
         }
+    }
+
+    /// `budget 3 credits (the dearest price) · deadline 60 s · seed 1`
+    func terms(_ market: MarketStep) -> String {
+        let budget = "budget \(Self.credits(market.funds)) credits" + (market.budget == nil ? " (the dearest price)" : "")
+        let deadline = "deadline \(Self.credits(market.deadline ?? MarketStep.defaultDeadline)) s" + (market.deadline == nil ? " (default)" : "")
+        return [budget, deadline, market.policy == .random ? "seed \(market.seed)" : nil].compactMap { $0 }.joined(separator: " · ")
+    }
+
+    /// `3` for 3.0, `1.5` for 1.5.
+    static func credits(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     func options(_ call: AgentCall, extra: [String?] = []) -> [String] {

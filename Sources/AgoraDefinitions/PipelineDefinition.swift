@@ -181,6 +181,9 @@ public struct LoopStep: Sendable, Hashable {
     }
 }
 
+/// A task put out to tender among worker agents: every worker with a `price` bids it, the `policy` picks the
+/// winner among the bids the `budget` allows, and the winner's answer is the step's output. The runner holds the
+/// auction in the economy's market (escrow, ledger, re-auction of late or failed work).
 public struct MarketStep: Sendable, Hashable {
     /// A worker and the price it declares for the task (credits); a worker without a price does not bid.
     public struct Worker: Sendable, Hashable {
@@ -193,22 +196,48 @@ public struct MarketStep: Sendable, Hashable {
         }
     }
 
+    /// How the winner is picked: the market's award policies, by the names pipeline files use.
+    public enum Policy: String, Sendable, Hashable, CaseIterable {
+        /// The lowest price (the default: the rule of a plain tender).
+        case cheapest
+        /// The highest claimed quality per credit.
+        case bestValue = "best-value"
+        /// The highest quality per credit the market expects, the worker's record and trust weighed in.
+        case reputation
+        /// Any admissible bid, drawn with `seed`: the control.
+        case random
+    }
+
+    /// Seconds a winner has to deliver when the file gives no `deadline`.
+    public static let defaultDeadline = 60.0
+
     /// The task: input, prompt, output and options as for an agent step; `call.agent` is unused.
     public var call: AgentCall
     public var workers: [Worker]
+    public var policy: Policy
+    /// Credits the buyer may spend on the task: its opening balance, and the most it pays a worker; nil: the
+    /// dearest declared price, so that every worker may win.
+    public var budget: Double?
+    /// The random policy's seed.
+    public var seed: UInt64
+    /// Seconds the winner has to deliver: a late delivery is not paid and the task goes to auction again.
+    public var deadline: Double?
 
-    public init(call: AgentCall, workers: [Worker]) {
+    public init(call: AgentCall, workers: [Worker], policy: Policy = .cheapest, budget: Double? = nil, seed: UInt64 = 1,
+                deadline: Double? = nil) {
         self.call = call
         self.workers = workers
+        self.policy = policy
+        self.budget = budget
+        self.seed = seed
+        self.deadline = deadline
     }
 
-    /// The worker the task goes to until the economy module runs real auctions: the cheapest declared price,
-    /// the first listed on a tie.
-    public var award: Worker? {
-        workers.filter { $0.price != nil }.enumerated().min { a, b in
-            (a.element.price!, a.offset) < (b.element.price!, b.offset)
-        }?.element
-    }
+    /// The workers that bid: those with a declared price.
+    public var bidders: [Worker] { workers.filter { $0.price != nil } }
+
+    /// What the buyer opens its account with: the `budget`, else the dearest declared price.
+    public var funds: Double { budget ?? bidders.compactMap(\.price).max() ?? 0 }
 }
 
 /// A call of a built-in function: its name, its arguments (value names, numbers or text, as its signature says),

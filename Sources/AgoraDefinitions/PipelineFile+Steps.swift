@@ -39,22 +39,30 @@ extension PipelineFile.Parser {
             var workers: [MarketStep.Worker] = []
             for item in items {
                 let itemLine = reader.line(of: item)
+                var worker: MarketStep.Worker
                 if let name = item.scalar?.string {
                     checkAgent(name, line: itemLine, field: "market")
-                    workers.append(MarketStep.Worker(agent: name))
+                    worker = MarketStep.Worker(agent: name)
+                } else {
+                    guard let fields = reader.entries(item, what: "a market worker", allowed: ["agent", "price"]) else { continue }
+                    let byKey = Dictionary(fields.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+                    guard let agent = byKey["agent"].flatMap({ reader.string($0) }) else {
+                        reader.fail(itemLine, field: "market", "a worker needs an `agent`")
+                        continue
+                    }
+                    checkAgent(agent, line: itemLine, field: "agent")
+                    worker = MarketStep.Worker(agent: agent, price: byKey["price"].flatMap { reader.number($0) })
+                }
+                // The ledger keeps one account per worker, named for its agent.
+                if workers.contains(where: { $0.agent == worker.agent }) {
+                    reader.fail(itemLine, field: "market", "'\(worker.agent)' is listed twice; a worker bids once")
                     continue
                 }
-                guard let fields = reader.entries(item, what: "a market worker", allowed: ["agent", "price"]) else { continue }
-                let byKey = Dictionary(fields.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-                guard let agent = byKey["agent"].flatMap({ reader.string($0) }) else {
-                    reader.fail(itemLine, field: "market", "a worker needs an `agent`")
-                    continue
-                }
-                checkAgent(agent, line: itemLine, field: "agent")
-                workers.append(MarketStep.Worker(agent: agent, price: byKey["price"].flatMap { reader.number($0) }))
+                workers.append(worker)
             }
-            let market = MarketStep(call: call(agent: "", keys, line: line, inputRequired: true), workers: workers)
-            if market.award == nil, !workers.isEmpty {
+            var market = MarketStep(call: call(agent: "", keys, line: line, inputRequired: true), workers: workers)
+            readTerms(of: &market, keys)
+            if market.bidders.isEmpty, !workers.isEmpty {
                 reader.fail(entry.line, field: "market", "no worker declares a price, so no one can win the task (give at least one a `price`)")
             }
             return .market(market)
@@ -98,6 +106,35 @@ extension PipelineFile.Parser {
             return .parallel(branches)
         default:
             return functionCall(entry, keys, line: line)
+        }
+    }
+
+    /// The buyer's terms of a market step: policy, budget, seed, deadline.
+    func readTerms(of market: inout MarketStep, _ keys: [String: Entry]) {
+        if let entry = keys["policy"], let text = reader.string(entry) {
+            let names = MarketStep.Policy.allCases.map(\.rawValue)
+            if let policy = MarketStep.Policy(rawValue: text) {
+                market.policy = policy
+            } else {
+                reader.fail(entry.line, field: "policy", "expected \(names.joined(separator: ", ")), got '\(text)'",
+                            suggestion: Suggestion.nearest(to: text, in: names))
+            }
+        }
+        if let entry = keys["seed"], let seed = reader.int(entry, minimum: 0) { market.seed = UInt64(seed) }
+        if let entry = keys["deadline"], let deadline = reader.number(entry) {
+            if deadline > 0 {
+                market.deadline = deadline
+            } else {
+                reader.fail(entry.line, field: "deadline", "must be more than 0 seconds")
+            }
+        }
+        if let entry = keys["budget"], let budget = reader.number(entry) {
+            market.budget = budget
+            // A budget below every price is a market no one can win: say so now, not after the inputs are read.
+            if let cheapest = market.bidders.compactMap(\.price).min(), budget < cheapest {
+                reader.fail(entry.line, field: "budget",
+                            "\(PlanRenderer.credits(budget)) is below every worker's price (the cheapest asks \(PlanRenderer.credits(cheapest))), so no one can win the task")
+            }
         }
     }
 

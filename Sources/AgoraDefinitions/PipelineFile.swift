@@ -181,7 +181,7 @@ public enum PipelineFile {
             case "agent": ["agent"] + PipelineFile.common + PipelineFile.asking
             case "map": ["map", "over", "as", "max_concurrent"] + PipelineFile.common + PipelineFile.asking.filter { $0 != "input" }
             case "reduce": ["reduce", "over", "fan_in", "level_words", "each"] + PipelineFile.common + PipelineFile.asking.filter { $0 != "input" && $0 != "prompt" }
-            case "market": ["market"] + PipelineFile.common + PipelineFile.asking
+            case "market": ["market", "policy", "budget", "seed", "deadline"] + PipelineFile.common + PipelineFile.asking
             case "loop": ["loop", "id", "max", "until"]
             case "sequence", "parallel": [kind, "id"]
             default:

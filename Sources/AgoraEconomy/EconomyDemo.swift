@@ -12,6 +12,9 @@ import AgoraCore
 /// | boaster   | `sim:boaster`       | 0.2 · 0.6        | 10,000 tok/s, 2 slots | claims 0.95, pads its answer with repeats  |
 public enum EconomyDemo {
     public static let referenceWorker = "premium"
+    /// What the ledger says of these workers, lest a reader take the simulated ones for real models.
+    public static let remark = "The workers other than `local` are simulated: the local extractive summariser behind a declared price, "
+        + "latency and behaviour (no real paid model was called)."
 
     public static func workers(base: any ModelBackend) -> (workers: [MarketWorker], backends: [any ModelBackend]) {
         let premium = SimulatedBackend(id: "sim:premium", base: base, price: ModelPrice(inputPer1K: 1.0, outputPer1K: 3.0),

@@ -1,17 +1,23 @@
 import AgoraCore
 import AgoraRuntime
 
-/// One task put out to tender: what to ask the winner's back end, and the source text the buyer scores the
-/// answer against.
+/// One task put out to tender: the work the winner does, and the source text the buyer scores the answer against.
 public struct MarketTask: Sendable {
     public var spec: MarketTaskSpec
     public var source: String
-    public var request: ModelRequest
+    /// Runs in the winner's job agent and returns the answer.
+    public var work: @Sendable (MarketWorker, AgentContext) async throws -> String
 
+    /// A task that asks `request` of the winner's back end.
     public init(spec: MarketTaskSpec, source: String, request: ModelRequest) {
+        self.init(spec: spec, source: source) { worker, job in try await job.ask(request, backend: worker.backendID).text }
+    }
+
+    /// A task whose winner does `work` (a pipeline's worker answers as its own agent, with its own instructions).
+    public init(spec: MarketTaskSpec, source: String, work: @escaping @Sendable (MarketWorker, AgentContext) async throws -> String) {
         self.spec = spec
         self.source = source
-        self.request = request
+        self.work = work
     }
 }
 
@@ -48,6 +54,8 @@ public actor Market {
     public nonisolated let referenceWorker: String?
     public nonisolated let buyerFunds: Credits
     public nonisolated let workerFloat: Credits
+    /// A sentence the report's Markdown prints under its heading: what the reader should know of these workers.
+    public nonisolated let remark: String?
     public static let escrow = "market:escrow"
 
     private var state: MarketState?
@@ -58,8 +66,10 @@ public actor Market {
 
     public init(
         workers: [MarketWorker], policy: AwardPolicy, rules: MarketRules = MarketRules(), seed: UInt64 = 1,
-        referenceWorker: String? = nil, buyerFunds: Credits = Credits(1_000), workerFloat: Credits = Credits(10)
+        referenceWorker: String? = nil, buyerFunds: Credits = Credits(1_000), workerFloat: Credits = Credits(10),
+        remark: String? = nil
     ) {
+        self.remark = remark
         self.workers = workers
         self.policy = policy
         self.rules = rules
@@ -80,10 +90,7 @@ public actor Market {
         try openAccounts()
         var state = MarketState(tasks: tasks.map(\.spec), workers: workers, policy: policy, rules: rules, seed: seed)
         if let reference = workers.first(where: { $0.name == referenceWorker }) {
-            allReferencePlan = tasks.map { task in
-                let cost = reference.profile.cost(words: task.spec.words, targetWords: task.spec.targetWords)
-                return Credits(micro: cost.micro + Int64((Double(cost.micro) * reference.profile.markup).rounded()))
-            }.sum()
+            allReferencePlan = tasks.map { reference.price(words: $0.spec.words, targetWords: $0.spec.targetWords) }.sum()
         }
         let scorer = SummaryQuality(corpus: tasks.map(\.source))
         let byName = Dictionary(workers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -103,13 +110,14 @@ public actor Market {
                 let worker = byName[award.winner.worker]!
                 let sharing = wave.filter { $0.winner.worker == worker.name }.count
                 let grant = Credits(micro: (funds[worker.name] ?? .zero).micro / Int64(sharing))
-                let limit = award.announcement.deadline * rules.cutoffFactor
+                // The agent's own time limit still holds when it is shorter than the market's cut-off.
+                let limit = min(award.announcement.deadline * rules.cutoffFactor, worker.definition?.timeout ?? .infinity)
                 let waveStart = clock.now
-                return ChildAgent("\(task.spec.id)-r\(award.announcement.round)-\(worker.name)",
+                return ChildAgent("\(task.spec.id)-r\(award.announcement.round)-\(worker.name)", definition: worker.definition,
                                   timeout: .milliseconds(Int64(limit * 1000)), budget: Budget(credits: grant.value)) { job in
-                    let response = try await job.ask(task.request, backend: worker.backendID)
+                    let text = try await task.work(worker, job)
                     let elapsed = clock.now - waveStart
-                    return JobResult(text: response.text, credits: job.usage.credits,
+                    return JobResult(text: text, credits: job.usage.credits,
                                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                                      path: job.path.rawValue)
                 }

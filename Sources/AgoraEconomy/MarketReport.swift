@@ -42,6 +42,8 @@ public struct MarketReport: Sendable, Codable {
     public var allReferencePlan: Credits?
     public var referenceWorker: String?
     public var wallSeconds: Double
+    /// What the reader should know of these workers (printed in the Markdown, not part of the JSON).
+    public var remark: String? = nil
     public var accounts: [LedgerAccount]
     public var transfers: [LedgerEntry]
 
@@ -55,6 +57,7 @@ public struct MarketReport: Sendable, Codable {
         let entries = ledger.entries
         policy = market.policy
         seed = market.seed
+        remark = market.remark
         referenceWorker = market.referenceWorker
         self.allReferencePlan = allReferencePlan
         self.wallSeconds = wallSeconds
@@ -95,8 +98,7 @@ public struct MarketReport: Sendable, Codable {
         var out = "\n## Market ledger\n\n"
         out += "_Policy \(policy.rawValue) · seed \(seed) · \(assignments.count) tasks · \(rounds.count) auctions "
         out += "(\(reauctions) re-auctions) · \(String(format: "%.2f", wallSeconds)) s_\n\n"
-        out += "The workers other than `local` are simulated: the local extractive summariser behind a declared price, "
-        out += "latency and behaviour (no real paid model was called).\n\n"
+        if let remark { out += remark + "\n\n" }
         out += "| Task | Round | Bids | Winner | Price | Claimed | Quality | Seconds | Deadline | Outcome |\n"
         out += "|---|---:|---:|---|---:|---:|---:|---:|---:|---|\n"
         for round in rounds {

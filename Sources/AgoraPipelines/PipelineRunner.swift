@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraDefinitions
+import AgoraEconomy
 import AgoraRuntime
 import Synchronization
 
@@ -7,8 +8,9 @@ import Synchronization
 ///
 /// The root agent runs the steps in order. An `agent` step is a child agent named by the step's id, a `map` step
 /// a child with one grandchild per item, a `reduce` step a child that folds the list with a tree below it, a
-/// `market` step a child that runs the winning worker; `sequence`, `parallel`, `loop` and `call` steps are
-/// control flow and functions, not agents. Inside a loop, agents are named `id-pass`.
+/// `market` step a child that buys the task at auction (`Tender`) with the winner's job below it; `sequence`,
+/// `parallel`, `loop` and `call` steps are control flow and functions, not agents. Inside a loop, agents are
+/// named `id-pass`.
 ///
 /// ```swift
 /// let pipeline = try PipelineFile.load("Agents/pipelines/summarize.yaml", library: library)
@@ -22,13 +24,18 @@ public struct PipelineRunner: Sendable {
     /// A back end that serves every agent instead of the one it names (the CLI's `--backend`).
     public var backendOverride: String?
     public var functions: [String: PipelineFunction]
+    /// Told of every finished `market` step: its agent's name (`market`, `market-2` in a loop's second pass) and
+    /// the market's report (auctions, workers, ledger). The CLI's `--market-report` prints them.
+    public var marketReports: (@Sendable (_ step: String, _ report: MarketReport) -> Void)?
 
     public init(pipeline: PipelineDefinition, library: [String: AgentDefinition] = [:], backendOverride: String? = nil,
-                functions: [String: PipelineFunction] = PipelineFunction.standard) {
+                functions: [String: PipelineFunction] = PipelineFunction.standard,
+                marketReports: (@Sendable (_ step: String, _ report: MarketReport) -> Void)? = nil) {
         self.pipeline = pipeline
         self.agents = library.merging(pipeline.agents) { _, inline in inline }
         self.backendOverride = backendOverride
         self.functions = functions
+        self.marketReports = marketReports
     }
 
     /// Runs the pipeline and returns its output value.

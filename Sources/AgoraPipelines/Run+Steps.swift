@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraDefinitions
+import AgoraEconomy
 import AgoraRuntime
 import AgoraSummarize
 import Foundation
@@ -97,16 +98,19 @@ extension Run {
             }
 
         case .market(let market):
-            guard let winner = market.award, let price = winner.price else { throw fail(step, "no worker declares a price") }
-            let agent = try agent(winner.agent, step: step)
-            let text = render(market.call, values: values, item: nil)
-            let answer = try await context.spawn(name) { auction in
-                auction.note("market: \(market.workers.count) workers; awarded to \(winner.agent), the cheapest declared price (\(price))")
-                return try await auction.spawn(winner.agent, definition: agent) { worker in
-                    try await self.answer(market.call, agent: agent, text: text, position: nil, values: input, in: worker)
+            let bidders = try market.workers.map { Tender.Bidder(agent: try agent($0.agent, step: step), price: $0.price) }
+            let tender = Tender(bidders: bidders, policy: AwardPolicy(market.policy), budget: market.budget, seed: market.seed,
+                                deadline: market.deadline ?? MarketStep.defaultDeadline)
+            let call = market.call
+            let text = render(call, values: values, item: nil)
+            let remark = "Step `\(name)` of \(file) (line \(step.line)): each worker asks its declared price for the task."
+            let result = try await context.spawn(name) { buyer in
+                try await tender.run(text, words: call.words, in: buyer, backendOverride: runner.backendOverride, remark: remark) { agent, worker in
+                    try await self.ask(call, agent: agent, text: text, position: nil, values: input, in: worker)
                 }
             }
-            if let output = market.call.output { values[output] = answer }
+            runner.marketReports?(name, result.report)
+            if let output = call.output { values[output] = read(result.text, as: call.format) }
 
         case .call(let call):
             guard let function = runner.functions[call.function] else { throw fail(step, "no built-in function '\(call.function)'") }
@@ -140,13 +144,23 @@ extension Run {
     /// agent spawned with `agent`'s definition, so the runtime already holds it to the definition's `timeout`.
     func answer(_ call: AgentCall, agent: AgentDefinition, text: String, position: Double?, values: [String: PipelineValue],
                 in context: AgentContext) async throws -> PipelineValue {
-        guard !text.isEmpty else { return call.format == .sentences ? .list([]) : .text("") }
-        let answer = try await context.answer(agent, text: text, words: call.words, temperature: call.temperature,
-                                              document: self.document(call.document, values: values), position: position,
-                                              backend: runner.backendOverride)
-        switch call.format {
-        case .text: return .text(answer)
-        case .sentences: return .list(Digest.sentences(inAnswer: answer).map(PipelineValue.text))
+        read(try await ask(call, agent: agent, text: text, position: position, values: values, in: context), as: call.format)
+    }
+
+    /// The model's answer as text (empty, with no call, for an empty message).
+    func ask(_ call: AgentCall, agent: AgentDefinition, text: String, position: Double?, values: [String: PipelineValue],
+             in context: AgentContext) async throws -> String {
+        guard !text.isEmpty else { return "" }
+        return try await context.answer(agent, text: text, words: call.words, temperature: call.temperature,
+                                        document: self.document(call.document, values: values), position: position,
+                                        backend: runner.backendOverride)
+    }
+
+    /// An answer in a call's format.
+    func read(_ answer: String, as format: AgentCall.Format) -> PipelineValue {
+        switch format {
+        case .text: .text(answer)
+        case .sentences: .list(Digest.sentences(inAnswer: answer).map(PipelineValue.text))
         }
     }
 }

@@ -235,6 +235,11 @@ public struct AgentContext: Sendable {
         swarm.emit(path, .note(message))
     }
 
+    /// The back end `ask(_:backend:)` would call, without calling it: a buyer reads a worker's price and id from it.
+    public func backend(_ requested: String? = nil) throws -> any ModelBackend {
+        try resolveGate(requested).backend
+    }
+
     private func resolveGate(_ requested: String?) throws -> ModelGate {
         if requested == nil, definition?.backend == nil, let gate = swarm.defaultGate { return gate }
         guard let id = requested ?? definition?.backend ?? swarm.defaultBackend else {

@@ -108,6 +108,67 @@ import Testing
         ])
     }
 
+    /// A market step with `extra` lines (from line 7) under it: two priced workers.
+    static func market(_ extra: String) -> String {
+        "inputs: [t]\nsteps:\n  - market:\n      - { agent: summarizer, price: 2 }\n      - { agent: reducer, price: 0.5 }\n    input: t\n"
+            + extra + "    output: s\n"
+    }
+
+    @Test func marketTermsAreRead() throws {
+        let pipeline = try PipelineFile.parse(Self.market("    policy: best-value\n    budget: 1.5\n    seed: 7\n    deadline: 20\n"),
+                                              file: "p.yaml", library: Self.library)
+        guard case .market(let market) = pipeline.steps[0].kind else { Issue.record("not a market"); return }
+        #expect(market.policy == .bestValue && market.budget == 1.5 && market.seed == 7 && market.deadline == 20)
+        #expect(market.funds == 1.5)
+        let plain = try PipelineFile.parse(Self.market(""), file: "p.yaml", library: Self.library)
+        guard case .market(let defaults) = plain.steps[0].kind else { Issue.record("not a market"); return }
+        // By default the cheapest price wins and the buyer can afford the dearest worker.
+        #expect(defaults.policy == .cheapest && defaults.budget == nil && defaults.funds == 2 && defaults.deadline == nil)
+    }
+
+    @Test func marketPolicyMustBeKnown() {
+        #expect(errors(Self.market("    policy: best_value\n")) == [
+            "p.yaml:7: step 'market': field 'policy': expected cheapest, best-value, reputation, random, got 'best_value' (did you mean 'best-value'?)",
+        ])
+    }
+
+    @Test func marketBudgetMustBeANumberThatSomeWorkerFits() {
+        #expect(errors(Self.market("    budget: plenty\n")) == ["p.yaml:7: step 'market': field 'budget': expected a number, got 'plenty'"])
+        #expect(errors(Self.market("    budget: -1\n")) == ["p.yaml:7: step 'market': field 'budget': must be a positive number, got -1"])
+        #expect(errors(Self.market("    budget: 0.25\n")) == [
+            "p.yaml:7: step 'market': field 'budget': 0.25 is below every worker's price (the cheapest asks 0.5), so no one can win the task",
+        ])
+    }
+
+    @Test func marketSeedAndDeadlineAreChecked() {
+        #expect(errors(Self.market("    seed: -3\n")) == ["p.yaml:7: step 'market': field 'seed': must be at least 0, got -3"])
+        #expect(errors(Self.market("    seed: lucky\n")) == ["p.yaml:7: step 'market': field 'seed': expected a whole number, got 'lucky'"])
+        #expect(errors(Self.market("    deadline: 0\n")) == ["p.yaml:7: step 'market': field 'deadline': must be more than 0 seconds"])
+    }
+
+    @Test func marketKeysAreSpelledRight() {
+        #expect(errors(Self.market("    budgt: 3\n")).first?.hasSuffix("(did you mean 'budget'?)") == true)
+    }
+
+    @Test func marketWorkerListedTwice() {
+        let text = "inputs: [t]\nsteps:\n  - market:\n      - { agent: reducer, price: 2 }\n      - { agent: reducer, price: 1 }\n    input: t\n    output: s\n"
+        #expect(errors(text) == ["p.yaml:5: step 'market': field 'market': 'reducer' is listed twice; a worker bids once"])
+    }
+
+    @Test func thePlanShowsTheMarketsTerms() throws {
+        let pipeline = try PipelineFile.parse(Self.market("    policy: random\n    budget: 1\n    seed: 9\n"), file: "p.yaml", library: Self.library)
+        #expect(pipeline.plan(library: Self.library.agents) == """
+            pipeline p (p.yaml)
+            inputs: t · output: s
+            root
+            └── market market: an auction among 2 workers, awarded by random → s
+                budget 1 credits · deadline 60 s (default) · seed 9
+                agent summarizer: backend test · bids 2 (over the budget: cannot win)
+                agent reducer: backend local:extractive · max turns 2 · timeout 30.0s · bids 0.5
+
+            """)
+    }
+
     @Test func loopBodyMayReadItsOwnLaterOutputs() throws {
         let text = """
             inputs: [topic]

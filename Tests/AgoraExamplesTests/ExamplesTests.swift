@@ -31,10 +31,11 @@ import Testing
         #expect(output.hasPrefix("Answer to Q? (a) (a) (a). Answer to Q? (a) (a) (b)."))
     }
 
-    @Test func marketSummaryAwardsTheCheapestWorker() throws {
+    @Test func marketSummaryAwardsTheBestValueWithinTheBudget() throws {
         let output = try run("MarketSummary")
         #expect(output.hasPrefix("5 tenders, each awarded to quick at 1.5 credits\n"))
         #expect(output.contains("### Segment 5\n\n[Summarise briefly] "))
+        #expect(output.hasSuffix("The buyers paid 7.5 credits in all; every ledger balances.\n"))
     }
 
     @Test func memoryNotesRemembersAcrossTwoRuns() throws {

@@ -31,6 +31,25 @@ import Testing
         #expect(result.stdout.hasPrefix("Topic: queues Previous draft: Topic: queues"))
     }
 
+    @Test func marketReportGoesToStandardErrorAndTheOutputStaysTheSame() throws {
+        let arguments = ["run", "Examples/pipelines/market-summary.yaml", "--input", "transcript=Examples/transcripts/talk-tool-latency.txt"]
+        let plain = try BuiltProduct.agora.run(arguments)
+        let reported = try BuiltProduct.agora.run(arguments + ["--market-report"])
+        #expect(plain.status == 0 && reported.status == 0, "\(plain.stderr)\(reported.stderr)")
+        #expect(plain.stderr.isEmpty)
+        #expect(reported.stdout == plain.stdout)
+        #expect(reported.stderr.hasPrefix("\n## Market ledger\n\n_Policy best-value · seed 1 · 1 tasks · 1 auctions (0 re-auctions)"))
+        #expect(reported.stderr.contains("| task | 1 | 2 | quick | 1.0000 |"))
+        #expect(reported.stderr.contains("| agent:root/market | 3.000000 | 2.000000 |\n"))
+        #expect(reported.stderr.contains("| worker:quick | 0.000000 | 1.000000 |\n"))
+        #expect(reported.stderr.contains("2 transfers; money conserved."))
+
+        let plan = try BuiltProduct.agora.run(["run", "--dry-run", "Examples/pipelines/market-summary.yaml"])
+        #expect(plan.stdout.contains("└── market market: an auction among 2 workers, awarded by best-value → summary\n"))
+        #expect(plan.stdout.contains("    budget 3 credits · deadline 30 s\n"))
+        #expect(plan.stdout.contains("    agent quick: backend local:extractive · bids 1\n"))
+    }
+
     @Test func inputErrorsAreOneLine() throws {
         let missing = try BuiltProduct.agora.run(["run", "Agents/pipelines/summarize.yaml"])
         #expect(missing.status != 0)

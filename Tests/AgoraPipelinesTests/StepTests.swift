@@ -168,6 +168,7 @@ import Testing
         #expect(model.requests.count == 3)
     }
 
+    /// The default policy keeps the plain tender's rule (MarketStepTests has the auction itself).
     @Test func marketAwardsTheCheapestDeclaredPrice() async throws {
         let sink = RecordingTraceSink()
         let yaml = """
@@ -182,7 +183,7 @@ import Testing
             """
         let values = try await run(yaml, ["a": .text("job")], trace: sink)
         #expect(values["b"] == .text("Cheap did: job"))
-        #expect(sink.recorded.contains { $0.path.rawValue == "root/market/cheap" })
+        #expect(sink.recorded.contains { $0.path.rawValue == "root/market/task-r1-cheap" })
     }
 
     @Test func callStepsComputeWithoutAgents() async throws {

@@ -163,7 +163,8 @@ struct EconomyRun: Sendable {
 
     init(base: any ModelBackend, policy: AwardPolicy, seed: UInt64) {
         let (workers, backends) = EconomyDemo.workers(base: base)
-        market = Market(workers: workers, policy: policy, seed: seed, referenceWorker: EconomyDemo.referenceWorker)
+        market = Market(workers: workers, policy: policy, seed: seed, referenceWorker: EconomyDemo.referenceWorker,
+                        remark: EconomyDemo.remark)
         self.backends = backends
     }
 

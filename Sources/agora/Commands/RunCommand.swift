@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraDefinitions
+import AgoraEconomy
 import AgoraPipelines
 import AgoraRuntime
 import ArgumentParser
@@ -16,7 +17,8 @@ struct RunCommand: AsyncParsableCommand {
             anything else is the text itself. Agents come from --agents (by default the folder above the file's \
             pipelines/ folder when it holds agent files, else ./Agents) and the file's own agents:. \
             Back ends: local:extractive (also 'local'), test (echoes the start of the message, no model), and with \
-            --backend openai one OpenAI-compatible server that then serves every agent.
+            --backend openai one OpenAI-compatible server that then serves every agent. A market step is an \
+            auction: --market-report prints its ledger on standard error; --trace records it as notes.
             """
     )
 
@@ -42,6 +44,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(help: "Write trace events to this file as JSON lines.")
     var trace: String?
+
+    @Flag(help: "Print each market step's report (auctions, workers, ledger) as Markdown on standard error.")
+    var marketReport = false
 
     func run() async throws {
         let folders = try DefinitionFolders.parse(["--agents", agentsFolder, "--tools", tools])
@@ -74,7 +79,12 @@ struct RunCommand: AsyncParsableCommand {
         let swarm = Swarm(backends: backends, defaultBackend: override?.id, limits: SwarmLimits(maxTotalAgents: maxAgents), trace: sink)
         var resolved = definition
         resolved.agents = [:]
-        let runner = PipelineRunner(pipeline: resolved, library: agents, backendOverride: override?.id)
+        // On standard error, as each market closes: standard output stays the pipeline's output alone.
+        var reports: (@Sendable (String, MarketReport) -> Void)?
+        if marketReport {
+            reports = { _, report in FileHandle.standardError.write(Data(report.markdown.utf8)) }
+        }
+        let runner = PipelineRunner(pipeline: resolved, library: agents, backendOverride: override?.id, marketReports: reports)
         let output: PipelineValue
         do {
             output = try await runner.run(inputs: values, sources: sources, in: swarm)
