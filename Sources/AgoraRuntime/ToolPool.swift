@@ -47,6 +47,8 @@ public final class ToolPool: @unchecked Sendable {
     private var deadlines: [Deadline] = []
     /// The queue's length, readable without the lock by the spinning thread.
     private let queuedCount = Atomic<Int>(0)
+    /// Set by `shutdown`, readable without the lock: a spinning thread stops at once.
+    private let stopping = Atomic<Bool>(false)
     /// How long an idle thread waits for work before it parks.
     public let spinFor: Duration
     private var watchdogWaiting = false
@@ -137,6 +139,9 @@ public final class ToolPool: @unchecked Sendable {
         Thread.current.threadDictionary[poolThreadKey] as? Bool ?? false
     }
 
+    /// How often an idle watchdog looks anyway: bounds the wait of a job that came as the spinner took another.
+    static let idleWatchdogRound = Duration.milliseconds(10)
+
     /// Counts for tests and telemetry.
     public var snapshot: Snapshot {
         lock.withLock {
@@ -169,6 +174,7 @@ public final class ToolPool: @unchecked Sendable {
     /// Stops the threads once the queue is drained. Work submitted afterwards fails. The threads hold the pool,
     /// so a pool lives until it is shut down.
     public func shutdown() {
+        stopping.store(true, ordering: .releasing)
         lock.withLock {
             shuttingDown = true
             lock.broadcast()
@@ -187,9 +193,10 @@ public final class ToolPool: @unchecked Sendable {
         }
         queue.append(job)
         queuedCount.wrappingAdd(1, ordering: .releasing)
-        // A spinning thread will see the job by itself: no wake-up, no system call. (Waking a parked thread for
-        // every job beyond the spinner's halves queue waits with 8 callers but doubles resume times on 2 cores;
-        // the rare job left behind a spinner that just took another is the watchdog's.)
+        // A spinning thread will see the job by itself: no wake-up, no system call. A job that arrives while the
+        // spinner is about to take another wakes nobody (waking a thread, or the watchdog, for each such job doubles
+        // the hand-off tail with 8 callers on 2 cores): the watchdog finds it on its next round, within
+        // `idleWatchdogRound`, and gives it a sleeping thread, so a slow job never waits behind another for long.
         let wake = parked > 0 && spinning == 0
         let alertWatchdog = !wake && spinning == 0 && watchdogWaiting
         if alertWatchdog { watchdogWaiting = false }
@@ -222,7 +229,9 @@ public final class ToolPool: @unchecked Sendable {
                 spinning += 1
                 lock.unlock()
                 let until = ContinuousClock.now + spinFor
-                while queuedCount.load(ordering: .acquiring) == 0, ContinuousClock.now < until { sched_yield() }
+                while queuedCount.load(ordering: .acquiring) == 0, !stopping.load(ordering: .relaxed), ContinuousClock.now < until {
+                    sched_yield()
+                }
                 lock.lock()
                 spinning -= 1
             }
@@ -291,7 +300,7 @@ public final class ToolPool: @unchecked Sendable {
                 }
             }
             let idle = lock.withLock { watchdogWaiting }
-            var sleep: Duration = idle ? .milliseconds(100) : starvationDelay
+            var sleep: Duration = idle ? Self.idleWatchdogRound : starvationDelay
             if let nextDeadline { sleep = min(sleep, max(.microseconds(50), nextDeadline - .now)) }
             watchdogWake.withLock {
                 _ = watchdogWake.wait(for: sleep)

@@ -30,6 +30,14 @@ public enum Lexicon {
         "first", "second", "third", "fourth", "fifth", "firstly", "secondly", "thirdly", "lastly",
     ]
 
+    /// The cardinal numbers among the enumerators: after a comma they may start a count, not a list.
+    public static let cardinals: Set<String> = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+    /// What follows a cardinal when the speaker is counting or estimating ("two, maybe three"), not listing.
+    public static let countContinuations: Set<String> = cardinals.union([
+        "maybe", "perhaps", "possibly", "or", "eleven", "twelve", "fifteen", "twenty", "thirty", "fifty", "hundred",
+    ])
+
     /// Hedges that add nothing a reader needs ("just", "really"): removed anywhere, which leaves more of the
     /// word budget to content.
     public static let hedges: Set<String> = ["just", "really", "actually", "basically", "literally", "kinda", "sorta"]

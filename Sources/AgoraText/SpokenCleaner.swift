@@ -199,7 +199,11 @@ public enum SpokenCleaner {
                 continue
             }
             // An agenda's enumerator set off by a comma ("Two, the sync bug."): a reader of the summary has no list.
-            if tokens[start].endsWithComma, start + 1 < tokens.count, Lexicon.enumerators.contains(tokens[start].core) {
+            // Not a count: "Two, maybe three weeks", "Five, six people", "One, two, three".
+            if tokens[start].endsWithComma, start + 1 < tokens.count, Lexicon.enumerators.contains(tokens[start].core),
+                !Lexicon.cardinals.contains(tokens[start].core) || !Lexicon.countContinuations.contains(tokens[start + 1].core),
+                !tokens[start + 1].core.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            {
                 start += 1
                 continue
             }

@@ -2,6 +2,7 @@ import AgoraCore
 import Foundation
 import MCP
 import SystemPackage
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,6 +23,9 @@ public final class MCPServerConnection: Sendable {
     let pid: pid_t
     private let stdinFD: Int32
     private let stdoutFD: Int32
+    /// Cancellation notices still being sent, by a key of their own: `shutdown` stops them before it closes the
+    /// descriptors they write to (a closed descriptor's number can be reused by another file).
+    private let notices = Mutex<[UUID: Task<Void, Never>]>([:])
 
     private init(configuration: MCPConfiguration.Server, client: Client, pid: pid_t, stdinFD: Int32, stdoutFD: Int32) {
         self.configuration = configuration
@@ -117,12 +121,26 @@ public final class MCPServerConnection: Sendable {
     /// because the caller may be cancelled, and the transport retries a full pipe by sleeping, which a cancelled task
     /// cannot. `cancelRequest` also ends the SDK's wait for the answer, which would otherwise last until one comes.
     private func cancel(_ id: MCP.ID, reason: String) {
-        Task { [client] in try? await client.cancelRequest(id, reason: reason) }
+        let key = UUID()
+        notices.withLock { notices in
+            notices[key] = Task { [client, weak self] in
+                try? await client.cancelRequest(id, reason: reason)
+                _ = self?.notices.withLock { $0.removeValue(forKey: key) }
+            }
+        }
     }
 
     /// Disconnects and kills the server's process group. Safe to call more than once.
     public func shutdown() async {
         await client.disconnect()
+        let pending = notices.withLock { notices in
+            defer { notices.removeAll() }
+            return Array(notices.values)
+        }
+        for notice in pending {
+            notice.cancel()
+            await notice.value
+        }
         ProcessLauncher.terminate(pid)
         close(stdinFD)
         close(stdoutFD)

@@ -127,6 +127,29 @@ final class ReleaseGate: Sendable {
         #expect(pool.snapshot.liveThreads == 2)
     }
 
+    @Test func aJobThatArrivesAsTheSpinnerTakesAnotherDoesNotWaitBehindIt() async throws {
+        // One thread spins for work the whole test, the other sleeps. Two blocking calls submitted together can
+        // both reach the queue before the spinner takes the first; the second must then get the sleeping thread,
+        // not wait for the first call to end (which here is never, until both run).
+        let pool = ToolPool(threads: 2, spinFor: .seconds(60))
+        defer { pool.shutdown() }
+        for _ in 0..<5 {
+            let gate = ReleaseGate()
+            let calls = Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<2 { group.addTask { try await pool.run { _ in gate.block() } } }
+                    try await group.waitForAll()
+                }
+            }
+            let deadline = ContinuousClock.now + .seconds(30)
+            while gate.running < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
+            #expect(gate.running == 2)
+            gate.open()
+            try await calls.value
+        }
+        #expect(pool.snapshot.threadsAdded == 0)
+    }
+
     @Test func cancellingTheCallerTellsTheWork() async throws {
         let pool = ToolPool(threads: 2)
         defer { pool.shutdown() }

@@ -28,6 +28,9 @@ import Testing
         ("The plan – the new one – ships.", "The plan the new one ships."),  // dashes are punctuation, not words
         ("Two, the sync bug Tom found.", "The sync bug Tom found."),  // an agenda's enumerator
         ("One thing is clear to us.", "One thing is clear to us."),  // a number that is not an enumerator stays
+        ("Two, maybe three weeks of work left.", "Two, maybe three weeks of work left."),  // an estimate, not a list
+        ("Five, six people came to the meeting.", "Five, six people came to the meeting."),  // a count
+        ("First, the budget is fixed.", "The budget is fixed."),  // an ordinal always lists
     ])
     func removesSpokenClutter(input: String, expected: String) {
         #expect(SpokenCleaner.clean(input) == expected)
