@@ -217,6 +217,7 @@ public struct AgentContext: Sendable {
     }
 
     /// Maps `inputs` to children named `name-1`, `name-2`, ... running `body` on each, in parallel.
+    @inlinable
     public func map<Input: Sendable, Result: Sendable>(
         _ inputs: [Input],
         name: String,
