@@ -9,6 +9,10 @@ extension AgentContext {
     /// included); `document` and `position` let a back end rank against the whole source. This is the one way
     /// pipeline files and Swift pipelines ask a model, so both behave the same.
     ///
+    /// A summarisation request whose text is over the back end's context is split, as the summarisation swarm
+    /// splits its segments: two child agents (`split-1`, `split-2`) answer a half each, at line boundaries, and
+    /// their answers are joined.
+    ///
     /// ```swift
     /// let summary = try await context.answer(summarizer, text: notes, words: 80)
     /// ```
@@ -29,6 +33,40 @@ extension AgentContext {
             temperature: temperature,
             summarization: words.map { SummarizationHint(targetWords: $0, document: document, position: position) }
         )
-        return try await ask(request, backend: backend ?? agent?.backend).text
+        do {
+            return try await ask(request, backend: backend ?? agent?.backend).text
+        } catch where words != nil && isContextLengthExceeded(error) {
+            guard let (first, second) = Self.halves(of: text) else { throw error }
+            note("text over the back end's context: split in two")
+            let parts = try await spawnAll([first, second].enumerated().map { offset, half in
+                ChildAgent("split-\(offset + 1)", definition: agent) { child in
+                    try await child.answer(agent, text: half, words: words, temperature: temperature, document: document,
+                                           position: position, backend: backend)
+                }
+            })
+            return parts.joined(separator: "\n")
+        }
+    }
+
+    /// Two halves of `text` cut at the line boundary nearest its middle (a transcript's turn, a summary's
+    /// sentence), else at the word boundary nearest it; nil when it is a single word.
+    static func halves(of text: String) -> (String, String)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        if lines.count >= 2 {
+            let total = lines.reduce(0) { $0 + $1.utf8.count }
+            var running = 0
+            var cut = 1
+            var bestGap = Int.max
+            for (index, line) in lines.enumerated().dropLast() {
+                running += line.utf8.count
+                let gap = abs(running * 2 - total)
+                if gap < bestGap { (cut, bestGap) = (index + 1, gap) }
+            }
+            return (lines[..<cut].joined(separator: "\n"), lines[cut...].joined(separator: "\n"))
+        }
+        let words = text.split(whereSeparator: \.isWhitespace)
+        guard words.count >= 2 else { return nil }
+        let middle = words.count / 2
+        return (words[..<middle].joined(separator: " "), words[middle...].joined(separator: " "))
     }
 }
