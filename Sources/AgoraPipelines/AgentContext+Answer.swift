@@ -39,10 +39,13 @@ extension AgentContext {
             guard let (first, second) = Self.halves(of: text) else { throw error }
             note("text over the back end's context: split in two")
             let parts = try await spawnAll([first, second].enumerated().map { offset, half in
-                ChildAgent("split-\(offset + 1)", definition: agent) { child in
+                var split = ChildAgent("split-\(offset + 1)", definition: agent) { child in
                     try await child.answer(agent, text: half, words: words, temperature: temperature, document: document,
                                            position: position, backend: backend)
                 }
+                // The halves are this agent's own task: they spend from its budget rather than ask for grants.
+                split.budget = nil
+                return split
             })
             return parts.joined(separator: "\n")
         }
