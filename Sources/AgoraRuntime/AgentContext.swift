@@ -53,7 +53,7 @@ public struct AgentContext: Sendable {
         if tracing { swarm.emit(path, .modelCallQueued(backend: backendID)) }
         try await gate.acquire()
         let startedAt = swarm.clock.now
-        if tracing { swarm.emit(path, .modelCallStarted(backend: backendID, waitSeconds: swarm.seconds(startedAt - queuedAt))) }
+        if tracing { swarm.emit(path, .modelCallStarted(backend: backendID, waitSeconds: (startedAt - queuedAt).inSeconds)) }
         defer { gate.release(busySince: startedAt) }
         swarm.modelCalls.wrappingAdd(1, ordering: .relaxed)
         do {
@@ -65,13 +65,13 @@ public struct AgentContext: Sendable {
             swarm.inputTokens.wrappingAdd(response.usage.inputTokens, ordering: .relaxed)
             swarm.outputTokens.wrappingAdd(response.usage.outputTokens, ordering: .relaxed)
             if tracing {
-                swarm.emit(path, .modelCallFinished(backend: backendID, usage: response.usage, seconds: swarm.seconds(swarm.clock.now - startedAt), failed: false))
+                swarm.emit(path, .modelCallFinished(backend: backendID, usage: response.usage, seconds: (swarm.clock.now - startedAt).inSeconds, failed: false))
             }
             return response
         } catch {
             node.add(AgentUsage(modelCalls: 1))
             if tracing {
-                swarm.emit(path, .modelCallFinished(backend: backendID, usage: .zero, seconds: swarm.seconds(swarm.clock.now - startedAt), failed: true))
+                swarm.emit(path, .modelCallFinished(backend: backendID, usage: .zero, seconds: (swarm.clock.now - startedAt).inSeconds, failed: true))
             }
             throw error
         }
@@ -100,8 +100,8 @@ public struct AgentContext: Sendable {
         swarm.emit(path, .toolCallQueued(tool: name))
         do {
             let timed = try await swarm.toolPool.runTimed(timeout: limit, work)
-            swarm.emit(path, .toolCallStarted(tool: name, waitSeconds: swarm.seconds(timed.queueWait)))
-            swarm.emit(path, .toolCallFinished(tool: name, runSeconds: swarm.seconds(timed.run), resumeSeconds: swarm.seconds(timed.resume), outcome: "ok"))
+            swarm.emit(path, .toolCallStarted(tool: name, waitSeconds: timed.queueWait.inSeconds))
+            swarm.emit(path, .toolCallFinished(tool: name, runSeconds: timed.run.inSeconds, resumeSeconds: timed.resume.inSeconds, outcome: "ok"))
             return timed.value
         } catch {
             let outcome = error is CancellationError ? "cancelled" : (error is ToolPoolError ? "timed_out" : "failed")

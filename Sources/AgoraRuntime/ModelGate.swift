@@ -106,8 +106,7 @@ public final class ModelGate: Sendable {
     public func release(busySince started: ContinuousClock.Instant) {
         let busy = clock.now - started
         let next = state.withLock { state -> Waiter? in
-            let (seconds, attoseconds) = busy.components
-            state.busySlotNanos += seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+            state.busySlotNanos += busy.inNanoseconds
             guard state.waitersHead < state.waiters.count else {
                 state.free += 1
                 return nil
@@ -142,7 +141,7 @@ public final class ModelGate: Sendable {
                 queued: state.queued,
                 peakQueued: state.peakQueued,
                 busySlotSeconds: Double(state.busySlotNanos) / 1e9,
-                elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                elapsedSeconds: elapsed.inSeconds
             )
         }
     }

@@ -121,11 +121,7 @@ public final class Swarm: Sendable {
     }
 
     /// Seconds since the swarm was made.
-    public var elapsed: Double { seconds(clock.now - started) }
-
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
+    public var elapsed: Double { (clock.now - started).inSeconds }
 
     func emit(_ path: AgentPath, _ kind: TraceEvent.Kind) {
         guard let trace else { return }
@@ -243,7 +239,7 @@ public final class Swarm: Sendable {
     @usableFromInline
     func finish(_ admission: Admission, outcome: AgentOutcome, probe: UsageProbe?) {
         let node = admission.context.node
-        let seconds = self.seconds(clock.now - admission.startedAt)
+        let seconds = (clock.now - admission.startedAt).inSeconds
         let subtree = node.finish(seconds: seconds)
         probe?.usage = subtree
         if let parent = node.parent { parent.add(subtree) } else { rootUsage.withLock { $0 = subtree } }
