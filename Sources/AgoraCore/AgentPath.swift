@@ -33,10 +33,6 @@ public struct AgentPath: Sendable, Hashable, Codable, CustomStringConvertible, C
 
     public var components: [Substring] { rawValue.split(separator: "/") }
 
-    public func isDescendant(of other: AgentPath) -> Bool {
-        rawValue.hasPrefix(other.rawValue + "/")
-    }
-
     public var description: String { rawValue }
 
     public static func < (lhs: AgentPath, rhs: AgentPath) -> Bool { lhs.rawValue < rhs.rawValue }

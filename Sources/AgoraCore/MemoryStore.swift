@@ -98,7 +98,4 @@ public struct MemoryFilter: Sendable, Hashable {
         self.tags = tags
         self.runID = runID
     }
-
-    /// True when no criterion is set, so the filter matches every entry.
-    public var matchesEverything: Bool { ids == nil && namespace == nil && tags.isEmpty && runID == nil }
 }

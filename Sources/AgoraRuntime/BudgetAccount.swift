@@ -40,9 +40,4 @@ final class BudgetAccount: Sendable {
     func refund(_ amount: Budget) {
         settle(reserved: amount, actual: Budget(credits: 0, tokens: 0))
     }
-
-    /// True when nothing is left of a limited budget.
-    var isExhausted: Bool {
-        remaining.withLock { ($0.credits.map { $0 <= 1e-12 } ?? false) || ($0.tokens.map { $0 <= 0 } ?? false) }
-    }
 }
