@@ -32,7 +32,6 @@ public final class Swarm: Sendable {
     let startedAgents = Atomic<Int>(0)
     let liveAgents = Atomic<Int>(0)
     let peakLive = Atomic<Int>(0)
-    let finishedAgents = Atomic<Int>(0)
     let modelCalls = Atomic<Int>(0)
     let inputTokens = Atomic<Int>(0)
     let outputTokens = Atomic<Int>(0)
@@ -105,11 +104,14 @@ public final class Swarm: Sendable {
 
     /// Counts so far: cheap to read while the run goes on (a progress display polls it).
     public var stats: SwarmStats {
-        SwarmStats(
-            startedAgents: startedAgents.load(ordering: .relaxed),
-            liveAgents: liveAgents.load(ordering: .relaxed),
+        let started = startedAgents.load(ordering: .relaxed)
+        let live = liveAgents.load(ordering: .relaxed)
+        return SwarmStats(
+            startedAgents: started,
+            liveAgents: live,
             peakLiveAgents: peakLive.load(ordering: .relaxed),
-            finishedAgents: finishedAgents.load(ordering: .relaxed),
+            // Every started agent is alive or finished: no third counter to keep in step on the hot path.
+            finishedAgents: max(0, started - live),
             modelCalls: modelCalls.load(ordering: .relaxed),
             toolCalls: toolCalls.load(ordering: .relaxed),
             failedAgents: failedAgents.load(ordering: .relaxed),
@@ -256,7 +258,6 @@ public final class Swarm: Sendable {
         }
         if trace != nil { emit(node.path, .agentFinished(outcome: outcome, seconds: seconds)) }
         liveAgents.wrappingSubtract(1, ordering: .relaxed)
-        finishedAgents.wrappingAdd(1, ordering: .relaxed)
     }
 
     /// A fan-out decided to start a child: counted from now, not from when its task first runs, so that many
@@ -300,7 +301,6 @@ public final class Swarm: Sendable {
     func replayed(_ usage: AgentUsage, at path: AgentPath, parent: AgentNode) {
         parent.add(usage)
         startedAgents.wrappingAdd(usage.agents, ordering: .relaxed)
-        finishedAgents.wrappingAdd(usage.agents, ordering: .relaxed)
         replayedAgents.wrappingAdd(usage.agents, ordering: .relaxed)
         modelCalls.wrappingAdd(usage.modelCalls, ordering: .relaxed)
         toolCalls.wrappingAdd(usage.toolCalls, ordering: .relaxed)

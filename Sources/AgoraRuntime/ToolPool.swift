@@ -35,7 +35,6 @@ public final class ToolPool: @unchecked Sendable {
     private var parked = 0
     private var liveThreads = 0
     private var stuckThreads = 0
-    private var shuttingDown = false
     private var completed = 0
     private var grown = 0
     private var lastDequeue = ContinuousClock.now
@@ -47,8 +46,9 @@ public final class ToolPool: @unchecked Sendable {
     private var deadlines: [Deadline] = []
     /// The queue's length, readable without the lock by the spinning thread.
     private let queuedCount = Atomic<Int>(0)
-    /// Set by `shutdown`, readable without the lock: a spinning thread stops at once.
-    private let stopping = Atomic<Bool>(false)
+    /// Set by `shutdown`; an atomic so that a spinning thread, which holds no lock, stops at once too.
+    private let shuttingDownFlag = Atomic<Bool>(false)
+    private var shuttingDown: Bool { shuttingDownFlag.load(ordering: .acquiring) }
     /// How long an idle thread waits for work before it parks.
     public let spinFor: Duration
     private var watchdogWaiting = false
@@ -174,9 +174,8 @@ public final class ToolPool: @unchecked Sendable {
     /// Stops the threads once the queue is drained. Work submitted afterwards fails. The threads hold the pool,
     /// so a pool lives until it is shut down.
     public func shutdown() {
-        stopping.store(true, ordering: .releasing)
         lock.withLock {
-            shuttingDown = true
+            shuttingDownFlag.store(true, ordering: .releasing)
             lock.broadcast()
         }
         watchdogWake.withLock { watchdogWake.signal() }
@@ -229,7 +228,7 @@ public final class ToolPool: @unchecked Sendable {
                 spinning += 1
                 lock.unlock()
                 let until = ContinuousClock.now + spinFor
-                while queuedCount.load(ordering: .acquiring) == 0, !stopping.load(ordering: .relaxed), ContinuousClock.now < until {
+                while queuedCount.load(ordering: .acquiring) == 0, !shuttingDown, ContinuousClock.now < until {
                     sched_yield()
                 }
                 lock.lock()
