@@ -66,7 +66,6 @@ public final class ModelGate: Sendable {
 
     /// Waits for a slot. Throws `CancellationError` if the task is cancelled while it waits.
     public func acquire(priority: Int? = nil) async throws {
-        let priority = priority ?? Self.priority
         let admitted = state.withLock { state -> Bool in
             guard state.free > 0 else { return false }
             state.free -= 1
@@ -74,6 +73,8 @@ public final class ModelGate: Sendable {
             return true
         }
         if admitted { return }
+        // Read only by a call that has to wait: the task-local lookup stays off the common path.
+        let priority = priority ?? Self.priority
         let id = state.withLock { state -> UInt64 in
             state.nextWaiterID += 1
             return state.nextWaiterID
