@@ -41,7 +41,7 @@ struct MemoryBenchCommand: AsyncParsableCommand {
             let start = clock.now
             try await store.rememberAll(count: entries) { corpus.draft($0) }
             try await store.optimize()
-            loadSeconds = (clock.now - start).memoryBenchSeconds
+            loadSeconds = (clock.now - start).seconds
         }
 
         var generator = SplitMix64(seed: seed ^ 0xABCD)
@@ -84,7 +84,7 @@ struct MemoryBenchCommand: AsyncParsableCommand {
             let cpuStart = Self.processCPUMilliseconds()
             hits += try await recall(text).count
             cpuTimes.append(Self.processCPUMilliseconds() - cpuStart)
-            times.append((clock.now - start).memoryBenchSeconds * 1000)
+            times.append((clock.now - start).seconds * 1000)
         }
         times.sort()
         cpuTimes.sort()
@@ -117,8 +117,4 @@ struct MemoryBenchCommand: AsyncParsableCommand {
         var fileBytes: Int
         var rows: [Row]
     }
-}
-
-private extension Duration {
-    var memoryBenchSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

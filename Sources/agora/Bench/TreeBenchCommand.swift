@@ -88,8 +88,7 @@ struct TreeBenchCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let leaves = try await node(0)
-        let wall = clock.now - start
-        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        let wallSeconds = (clock.now - start).seconds
         let agents = (0...depth).reduce(0) { $0 + Int(pow(Double(branching), Double($1))) }
         return [
             "system": "swift task groups (no runtime)", "B": branching, "D": depth, "M": modelMs, "T": toolMs,
@@ -114,8 +113,7 @@ struct TreeBenchCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let leaves = try await swarm.run { root in try await shape.agent(root, depth: 0) }
-        let wall = clock.now - start
-        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+        let wallSeconds = (clock.now - start).seconds
         let agents = (0...depth).reduce(0) { $0 + Int(pow(Double(branching), Double($1))) }
         let expectedLeaves = Int(pow(Double(branching), Double(depth)))
         return [

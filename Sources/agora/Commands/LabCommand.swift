@@ -68,7 +68,7 @@ struct ToolLatencyLabCommand: AsyncParsableCommand {
         if !json { print(Self.table(points).rendered, terminator: "") }
         if let report {
             let file = try LabReport.write(points: points, timelines: Self.timelines(runs), command: Self.commandLine(), to: report)
-            FileHandle.standardError.write(Data("agora: wrote \(file.path) (\(points.count) points in \(fixed(seconds(ContinuousClock.now - started), 1)) s)\n".utf8))
+            FileHandle.standardError.write(Data("agora: wrote \(file.path) (\(points.count) points in \(fixed((ContinuousClock.now - started).seconds, 1)) s)\n".utf8))
         }
     }
 
@@ -154,8 +154,4 @@ struct ToolLatencyLabCommand: AsyncParsableCommand {
             return value
         }
     }
-}
-
-private func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
