@@ -1,3 +1,4 @@
+import AgoraLab
 import Foundation
 
 /// What the benchmarks measure of the process itself.
@@ -35,12 +36,9 @@ struct LatencySamples {
         nanoseconds.append(contentsOf: other.nanoseconds)
     }
 
-    /// The value below which `fraction` of the samples fall, in microseconds.
+    /// The value below which `fraction` of the samples fall (nearest rank), in microseconds.
     func percentileMicroseconds(_ fraction: Double) -> Double {
-        guard !nanoseconds.isEmpty else { return 0 }
-        let sorted = nanoseconds.sorted()
-        let index = min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)
-        return Double(sorted[max(0, index)]) / 1000
+        LabMetrics.percentile(nanoseconds.map(Double.init), fraction) / 1000
     }
 
     var maxMicroseconds: Double { Double(nanoseconds.max() ?? 0) / 1000 }
