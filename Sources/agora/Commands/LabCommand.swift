@@ -56,9 +56,7 @@ struct ToolLatencyLabCommand: AsyncParsableCommand {
         var runs: [LabRun] = []
         let started = ContinuousClock.now
         for (index, configuration) in configurations.enumerated() {
-            let sink = try index == 0 ? trace.map { path in
-                do { return try TraceFile.sink(path: path) } catch { throw CLIError("cannot write --trace '\(path)'") }
-            } : nil
+            let sink = try index == 0 ? trace.map(TraceFile.open) : nil
             let run = try await LabRunner.run(configuration, trace: sink)
             try sink?.close()
             runs.append(run)
