@@ -17,7 +17,7 @@ struct ResumeCommand: AsyncParsableCommand {
     var workspace: String = ".agora"
 
     func run() async throws {
-        let path = URL(fileURLWithPath: workspace).appendingPathComponent("memory.sqlite").path
+        let path = RunJournalOpener.file(in: workspace)
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError("no run journal in '\(workspace)' (no \(path)): was the run started with --run-id?")
         }

@@ -132,7 +132,7 @@ struct SummarizeCommand: AsyncParsableCommand {
     }
 
     private func openMemory() throws -> SQLiteMemoryStore {
-        let path = memoryPath ?? URL(fileURLWithPath: workspace).appendingPathComponent("memory.sqlite").path
+        let path = memoryPath ?? RunJournalOpener.file(in: workspace)
         do {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
             return try SQLiteMemoryStore(path: path)
