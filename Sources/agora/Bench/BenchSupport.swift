@@ -79,6 +79,13 @@ enum JSONLine {
     }
 }
 
+/// A whole report as one pretty-printed JSON document, keys sorted, for machines.
+func prettyJSON(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
 func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
 
 extension Duration {

@@ -122,9 +122,7 @@ struct EconomyBenchCommand: AsyncParsableCommand {
                 conserved: reports.allSatisfy(\.isConserved)))
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            print(try prettyJSON(rows))
             return
         }
         print("\(texts.count) transcript(s) + \(items.count) data-set item(s), \(segmentWords) words a segment, seed \(seed)")

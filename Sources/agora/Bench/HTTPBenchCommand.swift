@@ -150,11 +150,7 @@ struct HTTPBenchCommand: AsyncParsableCommand {
         }
         if json {
             struct Report: Codable { var results: [Figures]; var requestsPerCPUSecondRatio: [String: Double]; var note: String? }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            if let data = try? encoder.encode(Report(results: results, requestsPerCPUSecondRatio: ratios, note: note)) {
-                print(String(decoding: data, as: UTF8.self))
-            }
+            if let text = try? prettyJSON(Report(results: results, requestsPerCPUSecondRatio: ratios, note: note)) { print(text) }
             return
         }
         let header = ["client", "mode", "requests", "req/s", "CPU µs/req", "req/CPU-s", "p50 ms", "p99 ms", "peak RSS MB", "max in flight"]

@@ -56,9 +56,7 @@ struct MemoryBenchCommand: AsyncParsableCommand {
         let size = ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
         if json {
             let report = Report(entries: entries, queries: queries, k: k, loadSeconds: loadSeconds, fileBytes: size, rows: rows)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try prettyJSON(report))
             return
         }
         print("entries \(entries), file \(size / 1_048_576) MiB" + (loadSeconds.map {
