@@ -19,12 +19,7 @@ struct Agora: AsyncParsableCommand {
     static func main() async {
         MallocTuning.keepFreedMemory()
         do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try await dispatch()
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -33,6 +28,16 @@ struct Agora: AsyncParsableCommand {
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             FileHandle.standardError.write(Data("agora: \(message)\n".utf8))
             Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// Parses `arguments` (nil: the process's own) and runs the command they name, async or not.
+    static func dispatch(_ arguments: [String]? = nil) async throws {
+        var command = try parseAsRoot(arguments)
+        if var asyncCommand = command as? any AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
         }
     }
 }

@@ -1,3 +1,4 @@
+import AgoraLab
 import Foundation
 
 /// What the benchmarks measure of the process itself.
@@ -35,12 +36,9 @@ struct LatencySamples {
         nanoseconds.append(contentsOf: other.nanoseconds)
     }
 
-    /// The value below which `fraction` of the samples fall, in microseconds.
+    /// The value below which `fraction` of the samples fall (nearest rank), in microseconds.
     func percentileMicroseconds(_ fraction: Double) -> Double {
-        guard !nanoseconds.isEmpty else { return 0 }
-        let sorted = nanoseconds.sorted()
-        let index = min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)
-        return Double(sorted[max(0, index)]) / 1000
+        LabMetrics.percentile(nanoseconds.map(Double.init), fraction) / 1000
     }
 
     var maxMicroseconds: Double { Double(nanoseconds.max() ?? 0) / 1000 }
@@ -81,4 +79,16 @@ enum JSONLine {
     }
 }
 
+/// A whole report as one pretty-printed JSON document, keys sorted, for machines.
+func prettyJSON(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
 func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+
+extension Duration {
+    /// The duration in seconds, as a `Double`.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -93,7 +93,7 @@ struct EconomyBenchCommand: AsyncParsableCommand {
             for text in texts {
                 let start = clock.now
                 let (report, _) = try await summarize(text, policy: policy, words: 150)
-                seconds += (clock.now - start).benchSeconds
+                seconds += (clock.now - start).seconds
                 reports += report.map { [$0] } ?? []
             }
             var rouge: RougeScores?
@@ -122,9 +122,7 @@ struct EconomyBenchCommand: AsyncParsableCommand {
                 conserved: reports.allSatisfy(\.isConserved)))
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            print(try prettyJSON(rows))
             return
         }
         print("\(texts.count) transcript(s) + \(items.count) data-set item(s), \(segmentWords) words a segment, seed \(seed)")
@@ -146,12 +144,6 @@ struct EconomyBenchCommand: AsyncParsableCommand {
         let options = SummarizeOptions(segmentWords: segmentWords, summaryWords: words, backend: base.id)
         let digest = try await SummarizationSwarm(options: options, mapStep: economy?.mapStep).run(text: text, source: "bench", in: swarm)
         return (await economy?.market.report(), digest)
-    }
-}
-
-extension Duration {
-    fileprivate var benchSeconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
 

@@ -98,7 +98,7 @@ struct HTTPBenchCommand: AsyncParsableCommand {
         latencies.sort()
         return Figures(
             client: "agora (libcurl)", mode: stream ? "stream" : "complete", requests: latencies.count,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+            seconds: elapsed.seconds,
             cpuSeconds: cpu, p50Milliseconds: percentile(latencies, 0.50) * 1000, p99Milliseconds: percentile(latencies, 0.99) * 1000,
             peakRSSMegabytes: ProcessMetrics.peakRSSMegabytes(), maxInFlight: peak
         )
@@ -112,8 +112,7 @@ struct HTTPBenchCommand: AsyncParsableCommand {
                     let start = ContinuousClock.now
                     let response = try await backend.complete(request)
                     guard response.usage.outputTokens == 10 else { throw ValidationError("bench server answered wrongly") }
-                    let elapsed = ContinuousClock.now - start
-                    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                    return (ContinuousClock.now - start).seconds
                 }
             }
             var latencies: [Double] = []
@@ -151,11 +150,7 @@ struct HTTPBenchCommand: AsyncParsableCommand {
         }
         if json {
             struct Report: Codable { var results: [Figures]; var requestsPerCPUSecondRatio: [String: Double]; var note: String? }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            if let data = try? encoder.encode(Report(results: results, requestsPerCPUSecondRatio: ratios, note: note)) {
-                print(String(decoding: data, as: UTF8.self))
-            }
+            if let text = try? prettyJSON(Report(results: results, requestsPerCPUSecondRatio: ratios, note: note)) { print(text) }
             return
         }
         let header = ["client", "mode", "requests", "req/s", "CPU µs/req", "req/CPU-s", "p50 ms", "p99 ms", "peak RSS MB", "max in flight"]

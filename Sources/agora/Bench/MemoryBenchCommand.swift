@@ -41,7 +41,7 @@ struct MemoryBenchCommand: AsyncParsableCommand {
             let start = clock.now
             try await store.rememberAll(count: entries) { corpus.draft($0) }
             try await store.optimize()
-            loadSeconds = (clock.now - start).memoryBenchSeconds
+            loadSeconds = (clock.now - start).seconds
         }
 
         var generator = SplitMix64(seed: seed ^ 0xABCD)
@@ -56,9 +56,7 @@ struct MemoryBenchCommand: AsyncParsableCommand {
         let size = ((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0)
         if json {
             let report = Report(entries: entries, queries: queries, k: k, loadSeconds: loadSeconds, fileBytes: size, rows: rows)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            print(try prettyJSON(report))
             return
         }
         print("entries \(entries), file \(size / 1_048_576) MiB" + (loadSeconds.map {
@@ -84,7 +82,7 @@ struct MemoryBenchCommand: AsyncParsableCommand {
             let cpuStart = Self.processCPUMilliseconds()
             hits += try await recall(text).count
             cpuTimes.append(Self.processCPUMilliseconds() - cpuStart)
-            times.append((clock.now - start).memoryBenchSeconds * 1000)
+            times.append((clock.now - start).seconds * 1000)
         }
         times.sort()
         cpuTimes.sort()
@@ -117,8 +115,4 @@ struct MemoryBenchCommand: AsyncParsableCommand {
         var fileBytes: Int
         var rows: [Row]
     }
-}
-
-private extension Duration {
-    var memoryBenchSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

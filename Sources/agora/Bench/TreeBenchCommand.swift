@@ -84,22 +84,9 @@ struct TreeBenchCommand: AsyncParsableCommand {
             _ = try await model.complete(ModelRequest(messages: [.user("combine")]))
             return count
         }
-        let cpuBefore = ProcessMetrics.cpuSeconds()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let leaves = try await node(0)
-        let wall = clock.now - start
-        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
-        let agents = (0...depth).reduce(0) { $0 + Int(pow(Double(branching), Double($1))) }
-        return [
-            "system": "swift task groups (no runtime)", "B": branching, "D": depth, "M": modelMs, "T": toolMs,
-            "agents": agents, "leaves": Int(pow(Double(branching), Double(depth))), "result": "\(leaves)",
-            "ok": leaves == Int(pow(Double(branching), Double(depth))),
-            "wall_s": (wallSeconds * 1e4).rounded() / 1e4, "us_per_agent": (wallSeconds / Double(agents) * 1e8).rounded() / 100,
-            "cpu_s": ((ProcessMetrics.cpuSeconds() - cpuBefore) * 1e4).rounded() / 1e4,
-            "peak_rss_mb": (ProcessMetrics.peakRSSMegabytes() * 10).rounded() / 10,
-            "ideal_s": (Double(depth + 1) * modelMs + toolMs) / 1000, "max_concurrent_tools": 0,
-        ]
+        var row = try await timed("swift task groups (no runtime)") { try await node(0) }.row
+        row["max_concurrent_tools"] = 0
+        return row
     }
 
     private func measure() async throws -> [String: Any] {
@@ -110,25 +97,37 @@ struct TreeBenchCommand: AsyncParsableCommand {
         let concurrency = ToolConcurrency()
         let shape = TreeShape(branching: branching, depth: depth, toolMicroseconds: UInt32(toolMs * 1000), placement: tools, tools: concurrency)
 
+        let (timedRow, leaves) = try await timed(tools == .pool ? "agora" : "agora (inline tools)") {
+            try await swarm.run { root in try await shape.agent(root, depth: 0) }
+        }
+        return timedRow.merging([
+            "version": "0.1", "ok": leaves == leafCount && swarm.stats.startedAgents == agentCount,
+            "peak_live_agents": swarm.stats.peakLiveAgents,
+            "tool_calls": tools == .pool ? swarm.stats.toolCalls : leafCount, "max_concurrent_tools": concurrency.peak.load(ordering: .relaxed),
+            "tool_threads": pool?.threadCount ?? ToolPool.shared.threadCount,
+        ]) { $1 }
+    }
+
+    /// Agents in the tree: B^0 + B^1 + ... + B^D.
+    private var agentCount: Int { (0...depth).reduce(0) { $0 + Int(pow(Double(branching), Double($1))) } }
+    private var leafCount: Int { Int(pow(Double(branching), Double(depth))) }
+
+    /// Runs `tree` (which returns the leaves it counted) and times it: the fields every system's row has.
+    private func timed(_ system: String, _ tree: () async throws -> Int) async throws -> (row: [String: Any], leaves: Int) {
         let cpuBefore = ProcessMetrics.cpuSeconds()
         let clock = ContinuousClock()
         let start = clock.now
-        let leaves = try await swarm.run { root in try await shape.agent(root, depth: 0) }
-        let wall = clock.now - start
-        let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
-        let agents = (0...depth).reduce(0) { $0 + Int(pow(Double(branching), Double($1))) }
-        let expectedLeaves = Int(pow(Double(branching), Double(depth)))
-        return [
-            "system": tools == .pool ? "agora" : "agora (inline tools)", "version": "0.1", "B": branching, "D": depth, "M": modelMs, "T": toolMs,
-            "agents": agents, "leaves": expectedLeaves, "result": "\(leaves)", "ok": leaves == expectedLeaves && swarm.stats.startedAgents == agents,
-            "wall_s": (wallSeconds * 1e4).rounded() / 1e4, "us_per_agent": (wallSeconds / Double(agents) * 1e8).rounded() / 100,
+        let leaves = try await tree()
+        let wallSeconds = (clock.now - start).seconds
+        let row: [String: Any] = [
+            "system": system, "B": branching, "D": depth, "M": modelMs, "T": toolMs,
+            "agents": agentCount, "leaves": leafCount, "result": "\(leaves)", "ok": leaves == leafCount,
+            "wall_s": (wallSeconds * 1e4).rounded() / 1e4, "us_per_agent": (wallSeconds / Double(agentCount) * 1e8).rounded() / 100,
             "cpu_s": ((ProcessMetrics.cpuSeconds() - cpuBefore) * 1e4).rounded() / 1e4,
             "peak_rss_mb": (ProcessMetrics.peakRSSMegabytes() * 10).rounded() / 10,
-            "peak_live_agents": swarm.stats.peakLiveAgents,
             "ideal_s": (Double(depth + 1) * modelMs + toolMs) / 1000,
-            "tool_calls": tools == .pool ? swarm.stats.toolCalls : expectedLeaves, "max_concurrent_tools": concurrency.peak.load(ordering: .relaxed),
-            "tool_threads": pool?.threadCount ?? ToolPool.shared.threadCount,
         ]
+        return (row, leaves)
     }
 }
 

@@ -36,16 +36,15 @@ struct AskCommand: AsyncParsableCommand {
             await setup.shutdown()
             throw DefinitionFailure(failure)
         }
-        guard var definition = library.agents[agent] else {
-            await setup.shutdown()
-            throw CLIError("no agent named '\(agent)' in \(agents); agents: \(library.agents.keys.sorted().joined(separator: ", "))")
-        }
         // Every agent of this run uses the back end chosen on the command line.
-        definition.backend = nil
         let definitions = library.agents.mapValues { agent -> AgentDefinition in
             var agent = agent
             agent.backend = nil
             return agent
+        }
+        guard let definition = definitions[agent] else {
+            await setup.shutdown()
+            throw CLIError("no agent named '\(agent)' in \(agents); agents: \(library.agents.keys.sorted().joined(separator: ", "))")
         }
         var observer: (@Sendable (AgentLoopStep) -> Void)?
         if verbose {

@@ -56,9 +56,7 @@ struct ToolLatencyLabCommand: AsyncParsableCommand {
         var runs: [LabRun] = []
         let started = ContinuousClock.now
         for (index, configuration) in configurations.enumerated() {
-            let sink = try index == 0 ? trace.map { path in
-                do { return try TraceFile.sink(path: path) } catch { throw CLIError("cannot write --trace '\(path)'") }
-            } : nil
+            let sink = try index == 0 ? trace.map(TraceFile.open) : nil
             let run = try await LabRunner.run(configuration, trace: sink)
             try sink?.close()
             runs.append(run)
@@ -68,7 +66,7 @@ struct ToolLatencyLabCommand: AsyncParsableCommand {
         if !json { print(Self.table(points).rendered, terminator: "") }
         if let report {
             let file = try LabReport.write(points: points, timelines: Self.timelines(runs), command: Self.commandLine(), to: report)
-            FileHandle.standardError.write(Data("agora: wrote \(file.path) (\(points.count) points in \(fixed(seconds(ContinuousClock.now - started), 1)) s)\n".utf8))
+            FileHandle.standardError.write(Data("agora: wrote \(file.path) (\(points.count) points in \(fixed((ContinuousClock.now - started).seconds, 1)) s)\n".utf8))
         }
     }
 
@@ -154,8 +152,4 @@ struct ToolLatencyLabCommand: AsyncParsableCommand {
             return value
         }
     }
-}
-
-private func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }

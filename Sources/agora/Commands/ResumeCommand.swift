@@ -17,7 +17,7 @@ struct ResumeCommand: AsyncParsableCommand {
     var workspace: String = ".agora"
 
     func run() async throws {
-        let path = URL(fileURLWithPath: workspace).appendingPathComponent("memory.sqlite").path
+        let path = RunJournalOpener.file(in: workspace)
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError("no run journal in '\(workspace)' (no \(path)): was the run started with --run-id?")
         }
@@ -27,11 +27,6 @@ struct ResumeCommand: AsyncParsableCommand {
             let known = try await journal.runs(limit: 5).map(\.id)
             throw CLIError("no run '\(runID)' in '\(workspace)'" + (known.isEmpty ? "" : " (recent runs: \(known.joined(separator: ", ")))"))
         }
-        var command = try Agora.parseAsRoot(record.arguments)
-        if var asyncCommand = command as? any AsyncParsableCommand {
-            try await asyncCommand.run()
-        } else {
-            try command.run()
-        }
+        try await Agora.dispatch(record.arguments)
     }
 }

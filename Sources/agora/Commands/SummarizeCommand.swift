@@ -83,9 +83,7 @@ struct SummarizeCommand: AsyncParsableCommand {
         let backend = try backendOptions.makeBackend()
         // Opened before the run, so a bad memory file fails at once and nothing is written.
         let memory = remember ? try openMemory() : nil
-        let sink = try trace.map { path in
-            do { return try TraceFile.sink(path: path) } catch { throw CLIError("cannot write --trace '\(path)'") }
-        }
+        let sink = try trace.map(TraceFile.open)
         var journal: SQLiteRunJournal?
         if let runID { journal = try await RunJournalOpener.open(workspace: workspace, runID: runID, command: "summarize") }
         let economyRun = economy ? EconomyRun(base: backend, policy: policy, seed: seed) : nil
@@ -134,7 +132,7 @@ struct SummarizeCommand: AsyncParsableCommand {
     }
 
     private func openMemory() throws -> SQLiteMemoryStore {
-        let path = memoryPath ?? URL(fileURLWithPath: workspace).appendingPathComponent("memory.sqlite").path
+        let path = memoryPath ?? RunJournalOpener.file(in: workspace)
         do {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
             return try SQLiteMemoryStore(path: path)

@@ -50,12 +50,11 @@ struct ToolsCommand: AsyncParsableCommand {
             }
             await setup.shutdown()
             if result.isError { throw CLIError(String(result.text.dropFirst("error: ".count))) }
-            if let value = try? JSONValue.parse(result.text), case .object = value {
-                print(value.prettyJSON)
-            } else if let value = try? JSONValue.parse(result.text), case .array = value {
-                print(value.prettyJSON)
-            } else {
-                print(result.text)
+            // A JSON object or array is printed pretty; anything else as it came.
+            let parsed = try? JSONValue.parse(result.text)
+            switch parsed {
+            case .object?, .array?: print(parsed!.prettyJSON)
+            default: print(result.text)
             }
         }
     }
