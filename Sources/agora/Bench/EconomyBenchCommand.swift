@@ -93,7 +93,7 @@ struct EconomyBenchCommand: AsyncParsableCommand {
             for text in texts {
                 let start = clock.now
                 let (report, _) = try await summarize(text, policy: policy, words: 150)
-                seconds += (clock.now - start).seconds
+                seconds += (clock.now - start).inSeconds
                 reports += report.map { [$0] } ?? []
             }
             var rouge: RougeScores?

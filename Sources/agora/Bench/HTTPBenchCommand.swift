@@ -98,7 +98,7 @@ struct HTTPBenchCommand: AsyncParsableCommand {
         latencies.sort()
         return Figures(
             client: "agora (libcurl)", mode: stream ? "stream" : "complete", requests: latencies.count,
-            seconds: elapsed.seconds,
+            seconds: elapsed.inSeconds,
             cpuSeconds: cpu, p50Milliseconds: percentile(latencies, 0.50) * 1000, p99Milliseconds: percentile(latencies, 0.99) * 1000,
             peakRSSMegabytes: ProcessMetrics.peakRSSMegabytes(), maxInFlight: peak
         )
@@ -112,7 +112,7 @@ struct HTTPBenchCommand: AsyncParsableCommand {
                     let start = ContinuousClock.now
                     let response = try await backend.complete(request)
                     guard response.usage.outputTokens == 10 else { throw ValidationError("bench server answered wrongly") }
-                    return (ContinuousClock.now - start).seconds
+                    return (ContinuousClock.now - start).inSeconds
                 }
             }
             var latencies: [Double] = []

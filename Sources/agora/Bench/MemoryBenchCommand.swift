@@ -41,7 +41,7 @@ struct MemoryBenchCommand: AsyncParsableCommand {
             let start = clock.now
             try await store.rememberAll(count: entries) { corpus.draft($0) }
             try await store.optimize()
-            loadSeconds = (clock.now - start).seconds
+            loadSeconds = (clock.now - start).inSeconds
         }
 
         var generator = SplitMix64(seed: seed ^ 0xABCD)
@@ -82,7 +82,7 @@ struct MemoryBenchCommand: AsyncParsableCommand {
             let cpuStart = Self.processCPUMilliseconds()
             hits += try await recall(text).count
             cpuTimes.append(Self.processCPUMilliseconds() - cpuStart)
-            times.append((clock.now - start).seconds * 1000)
+            times.append((clock.now - start).inSeconds * 1000)
         }
         times.sort()
         cpuTimes.sort()

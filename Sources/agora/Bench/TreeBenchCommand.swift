@@ -118,7 +118,7 @@ struct TreeBenchCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let leaves = try await tree()
-        let wallSeconds = (clock.now - start).seconds
+        let wallSeconds = (clock.now - start).inSeconds
         let row: [String: Any] = [
             "system": system, "B": branching, "D": depth, "M": modelMs, "T": toolMs,
             "agents": agentCount, "leaves": leafCount, "result": "\(leaves)", "ok": leaves == leafCount,
