@@ -2,6 +2,7 @@ import AgoraCore
 import AgoraDefinitions
 import AgoraEconomy
 import AgoraRuntime
+import AgoraSummarize
 
 /// One task put out to tender among worker agents, as an auction in the economy's `Market`: every agent with a
 /// price bids it (a flat price for the task), the award policy picks the winner among the bids the budget allows,
@@ -110,7 +111,7 @@ public struct Tender: Sendable {
     /// worker cannot pay for. Nothing on a free back end.
     static func workingCapital(of worker: MarketWorker, text: String, words: Int?, spec: MarketTaskSpec) -> Credits {
         let instructions = (worker.definition?.instructions ?? "").utf8.count + 32
-        let worstCase = TokenUsage(inputTokens: (text.utf8.count + instructions) / 3 + 8, outputTokens: words.map { $0 * 2 + 64 } ?? 1_024)
+        let worstCase = TokenUsage(inputTokens: (text.utf8.count + instructions) / 3 + 8, outputTokens: words.map(ModelRequest.summaryOutputTokens(words:)) ?? 1_024)
         let reserved = Credits(micro: Int64((worker.profile.price.cost(of: worstCase) * 1_000_000).rounded(.up)))
         return max(reserved, worker.profile.cost(words: spec.words, targetWords: spec.targetWords))
     }

@@ -240,15 +240,8 @@ struct Work: Sendable {
     }
 
     func request(text: String, targetWords: Int, position: Double?, instructions: String, againstDocument: Bool = true) -> ModelRequest {
-        ModelRequest(
-            messages: [
-                .system(instructions + "\nAim at about \(targetWords) words."),
-                .user(text),
-            ],
-            maxOutputTokens: targetWords * 2 + 64,
-            temperature: 0,
-            summarization: SummarizationHint(targetWords: targetWords, document: againstDocument ? document : nil, position: position)
-        )
+        ModelRequest(instructions: instructions, text: text, words: targetWords, temperature: 0,
+                     document: againstDocument ? document : nil, position: position)
     }
 
     /// A model's answer as a list of sentences: one a line, bullets and numbering removed.
