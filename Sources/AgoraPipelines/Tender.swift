@@ -56,7 +56,7 @@ public struct Tender: Sendable {
     }
 
     /// What the buyer opens its account with.
-    public var funds: Double { budget ?? bidders.compactMap(\.price).max() ?? 0 }
+    public var funds: Double { MarketStep.funds(budget: budget, prices: bidders.map(\.price)) }
 
     /// Holds the auction for `text` with `buyer` as the buying agent (its path names its ledger account; the
     /// winner's job runs as its child, `task-r1-NAME`, with the worker's agent definition) and returns the
