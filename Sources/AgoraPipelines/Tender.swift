@@ -3,6 +3,7 @@ import AgoraDefinitions
 import AgoraEconomy
 import AgoraRuntime
 import AgoraSummarize
+import AgoraText
 
 /// One task put out to tender among worker agents, as an auction in the economy's `Market`: every agent with a
 /// price bids it (a flat price for the task), the award policy picks the winner among the bids the budget allows,
@@ -75,7 +76,7 @@ public struct Tender: Sendable {
         if let twice = Dictionary(grouping: priced, by: \.agent.name).first(where: { $0.value.count > 1 })?.key {
             throw TenderError.listedTwice(twice)
         }
-        let size = text.split(whereSeparator: \.isWhitespace).count
+        let size = WordCounter.count(text)
         let spec = MarketTaskSpec(id: "task", kind: "answer", words: size, targetWords: words ?? size)
         let workers = try priced.map { bidder in
             let backend = try buyer.backend(backendOverride ?? bidder.agent.backend)
