@@ -237,7 +237,13 @@ public struct MarketStep: Sendable, Hashable {
     public var bidders: [Worker] { workers.filter { $0.price != nil } }
 
     /// What the buyer opens its account with: the `budget`, else the dearest declared price.
-    public var funds: Double { budget ?? bidders.compactMap(\.price).max() ?? 0 }
+    public var funds: Double { Self.funds(budget: budget, prices: workers.map(\.price)) }
+
+    /// The buyer's funds for a `budget` and the workers' declared `prices`: the budget, else the dearest price, so
+    /// that every worker may win. The plan prints it and the runner's `Tender` opens the buyer's account with it.
+    public static func funds(budget: Double?, prices: [Double?]) -> Double {
+        budget ?? prices.compactMap { $0 }.max() ?? 0
+    }
 }
 
 /// A call of a built-in function: its name, its arguments (value names, numbers or text, as its signature says),

@@ -1,13 +1,14 @@
 import AgoraCore
 import AgoraRuntime
+import AgoraSummarize
 
 extension AgentContext {
     /// Asks the model once as `agent`: its instructions are the system message, `text` the user message.
     ///
-    /// With `words`, the request is a summarisation request of about that many words (the system message says so,
-    /// the output is capped at `2 × words + 64` tokens, and any back end can serve it, the extractive summariser
-    /// included); `document` and `position` let a back end rank against the whole source. This is the one way
-    /// pipeline files and Swift pipelines ask a model, so both behave the same.
+    /// With `words`, the request is a summarisation request of about that many words, asked as the summarisation
+    /// swarm asks (`ModelRequest(instructions:text:words:...)`); `document` and `position` let a back end rank
+    /// against the whole source. This is the one way pipeline files and Swift pipelines ask a model, so both
+    /// behave the same.
     ///
     /// A summarisation request whose text is over the back end's context is split, as the summarisation swarm
     /// splits its segments: two child agents (`split-1`, `split-2`) answer a half each, at line boundaries, and
@@ -25,14 +26,8 @@ extension AgentContext {
         position: Double? = nil,
         backend: String? = nil
     ) async throws -> String {
-        var system = agent?.instructions ?? ""
-        if let words { system += "\nAim at about \(words) words." }
-        let request = ModelRequest(
-            messages: (system.isEmpty ? [] : [.system(system)]) + [.user(text)],
-            maxOutputTokens: words.map { $0 * 2 + 64 },
-            temperature: temperature,
-            summarization: words.map { SummarizationHint(targetWords: $0, document: document, position: position) }
-        )
+        let request = ModelRequest(instructions: agent?.instructions ?? "", text: text, words: words, temperature: temperature,
+                                   document: document, position: position)
         do {
             return try await ask(request, backend: backend ?? agent?.backend).text
         } catch where words != nil && isContextLengthExceeded(error) {

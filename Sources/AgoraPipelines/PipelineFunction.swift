@@ -59,9 +59,9 @@ extension PipelineFunction {
     public static let standard: [String: PipelineFunction] = {
         let bodies: [String: @Sendable (Call) throws -> PipelineValue] = [
             "segment": { call in
-                let transcript = TranscriptParser.parse(try call.value("transcript").text)
-                guard transcript.wordCount > 0 else { throw FunctionError("the transcript has no text") }
-                return .list(Segmenter.segments(of: transcript, segmentWords: try call.integer("words")).map(PipelineValue.segment))
+                let plan = SummarizationPlan(text: try call.value("transcript").text, segmentWords: try call.integer("words"))
+                guard plan.transcript.wordCount > 0 else { throw SummarizeError.noText }
+                return .list(plan.segments.map(PipelineValue.segment))
             },
             "chunk": { call in
                 let items = try call.list("list")
@@ -93,7 +93,7 @@ extension PipelineFunction {
             throw FunctionError("`sections` has \(parts.count) parts for \(groups.count) groups of \(segments.count) segments (is `fan_in` the reduce step's?)")
         }
         let takeaways = try call.value("takeaways").leaves
-        guard !takeaways.isEmpty else { throw FunctionError("the transcript has no sentences to summarise") }
+        guard !takeaways.isEmpty else { throw SummarizeError.noSentences }
         let stats = call.stats
         let digest = Digest(
             source: call.source("transcript"),

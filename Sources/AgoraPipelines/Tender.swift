@@ -2,6 +2,8 @@ import AgoraCore
 import AgoraDefinitions
 import AgoraEconomy
 import AgoraRuntime
+import AgoraSummarize
+import AgoraText
 
 /// One task put out to tender among worker agents, as an auction in the economy's `Market`: every agent with a
 /// price bids it (a flat price for the task), the award policy picks the winner among the bids the budget allows,
@@ -55,7 +57,7 @@ public struct Tender: Sendable {
     }
 
     /// What the buyer opens its account with.
-    public var funds: Double { budget ?? bidders.compactMap(\.price).max() ?? 0 }
+    public var funds: Double { MarketStep.funds(budget: budget, prices: bidders.map(\.price)) }
 
     /// Holds the auction for `text` with `buyer` as the buying agent (its path names its ledger account; the
     /// winner's job runs as its child, `task-r1-NAME`, with the worker's agent definition) and returns the
@@ -74,7 +76,7 @@ public struct Tender: Sendable {
         if let twice = Dictionary(grouping: priced, by: \.agent.name).first(where: { $0.value.count > 1 })?.key {
             throw TenderError.listedTwice(twice)
         }
-        let size = text.split(whereSeparator: \.isWhitespace).count
+        let size = WordCounter.count(text)
         let spec = MarketTaskSpec(id: "task", kind: "answer", words: size, targetWords: words ?? size)
         let workers = try priced.map { bidder in
             let backend = try buyer.backend(backendOverride ?? bidder.agent.backend)
@@ -110,7 +112,7 @@ public struct Tender: Sendable {
     /// worker cannot pay for. Nothing on a free back end.
     static func workingCapital(of worker: MarketWorker, text: String, words: Int?, spec: MarketTaskSpec) -> Credits {
         let instructions = (worker.definition?.instructions ?? "").utf8.count + 32
-        let worstCase = TokenUsage(inputTokens: (text.utf8.count + instructions) / 3 + 8, outputTokens: words.map { $0 * 2 + 64 } ?? 1_024)
+        let worstCase = TokenUsage(inputTokens: (text.utf8.count + instructions) / 3 + 8, outputTokens: words.map(ModelRequest.summaryOutputTokens(words:)) ?? 1_024)
         let reserved = Credits(micro: Int64((worker.profile.price.cost(of: worstCase) * 1_000_000).rounded(.up)))
         return max(reserved, worker.profile.cost(words: spec.words, targetWords: spec.targetWords))
     }

@@ -30,8 +30,7 @@ public struct SummarizationSwarm: Sendable {
     /// The transcript of `text` and its segments: what a run works on, and what a caller needs to know ahead
     /// of it (how many agents it will start), computed once.
     public func plan(text: String) -> SummarizationPlan {
-        let transcript = TranscriptParser.parse(text)
-        return SummarizationPlan(transcript: transcript, segments: Segmenter.segments(of: transcript, segmentWords: options.segmentWords))
+        SummarizationPlan(text: text, segmentWords: options.segmentWords)
     }
 
     /// Summarises `text` as the root agent of `swarm`. `source` names the input in the digest.
@@ -43,8 +42,7 @@ public struct SummarizationSwarm: Sendable {
     public func run(_ plan: SummarizationPlan, text: String, source: String, in swarm: Swarm) async throws -> Digest {
         try options.validate()
         let transcript = plan.transcript
-        let words = transcript.wordCount
-        guard words > 0 else { throw SummarizeError.noText }
+        guard transcript.wordCount > 0 else { throw SummarizeError.noText }
         let segments = plan.segments
         let document = SourceDocument(id: swarm.runID + ":" + source, text: text)
         // The run's back end serves every agent of the swarm: the definitions' own `backend` is only their default
@@ -83,7 +81,7 @@ public struct SummarizationSwarm: Sendable {
                                             againstDocument: false)
                 }, "digest", takeaways.joined(separator: "\n")))
             let sections = zip(groups, reduced.sections).map { range, sentences in
-                work.section(for: Array(segments[range]), sentences: sentences)
+                Digest.Section(segments: Array(segments[range]), sentences: sentences)
             }
             return (tldr, takeaways, sections)
         }
@@ -94,14 +92,7 @@ public struct SummarizationSwarm: Sendable {
             tldr: tldr,
             keyTakeaways: takeaways,
             sections: sections,
-            stats: .init(
-                words: words,
-                turns: transcript.turns.count,
-                speakers: transcript.speakers.count,
-                segments: segments.count,
-                agents: stats.startedAgents,
-                modelCalls: stats.modelCalls
-            )
+            stats: Digest.stats(of: transcript, segments: segments.count, agents: stats.startedAgents, modelCalls: stats.modelCalls)
         )
     }
 
@@ -123,6 +114,13 @@ struct ReduceResult: Codable, Sendable {
 public struct SummarizationPlan: Sendable {
     public var transcript: Transcript
     public var segments: [Segment]
+
+    /// `text` parsed as a transcript and cut into segments of about `segmentWords` words: what the swarm and a
+    /// pipeline's `segment` function both work on.
+    public init(text: String, segmentWords: Int) {
+        transcript = TranscriptParser.parse(text)
+        segments = Segmenter.segments(of: transcript, segmentWords: segmentWords)
+    }
 }
 
 /// The pieces of a run that its agents share.
@@ -240,15 +238,8 @@ struct Work: Sendable {
     }
 
     func request(text: String, targetWords: Int, position: Double?, instructions: String, againstDocument: Bool = true) -> ModelRequest {
-        ModelRequest(
-            messages: [
-                .system(instructions + "\nAim at about \(targetWords) words."),
-                .user(text),
-            ],
-            maxOutputTokens: targetWords * 2 + 64,
-            temperature: 0,
-            summarization: SummarizationHint(targetWords: targetWords, document: againstDocument ? document : nil, position: position)
-        )
+        ModelRequest(instructions: instructions, text: text, words: targetWords, temperature: 0,
+                     document: againstDocument ? document : nil, position: position)
     }
 
     /// A model's answer as a list of sentences: one a line, bullets and numbering removed.
@@ -263,21 +254,8 @@ struct Work: Sendable {
             {
                 sentence = sentence[sentence.index(after: dot)...].drop { $0 == " " }
             }
-            let trimmed = sentence.trimmingCharacters(in: " \t")
-            return trimmed.isEmpty ? nil : trimmed
+            let trimmed = sentence.trimmingWhitespace()
+            return trimmed.isEmpty ? nil : String(trimmed)
         }
-    }
-
-    func section(for segments: [Segment], sentences: [String]) -> Digest.Section {
-        Digest.Section(segments: segments, sentences: sentences)
-    }
-}
-
-extension Substring {
-    func trimmingCharacters(in set: String) -> String {
-        var slice = self[...]
-        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-        return String(slice)
     }
 }

@@ -28,6 +28,14 @@ import Testing
         })
     }
 
+    /// The paths of the agents a run started.
+    static func startedPaths(_ sink: RecordingTraceSink) -> Set<String> {
+        Set(sink.recorded.compactMap { event -> String? in
+            if case .agentStarted = event.kind { return event.path.rawValue }
+            return nil
+        })
+    }
+
     func run(_ yaml: String, _ inputs: [String: PipelineValue], model: ScriptedBackend = model(),
              trace: RecordingTraceSink? = nil) async throws -> [String: PipelineValue] {
         let library = AgentLibrary(agents: Self.library)
@@ -86,11 +94,7 @@ import Testing
             """
         let values = try await run(yaml, ["a": .text("p")], trace: sink)
         #expect(values["x"] == .text("P") && values["y"] == .text("P"))
-        let started = Set(sink.recorded.compactMap { event -> String? in
-            if case .agentStarted = event.kind { return event.path.rawValue }
-            return nil
-        })
-        #expect(started == ["root", "root/one", "root/two"])
+        #expect(Self.startedPaths(sink) == ["root", "root/one", "root/two"])
     }
 
     @Test func mapRunsOneNamedAgentPerItemInOrder() async throws {
@@ -98,11 +102,7 @@ import Testing
         let yaml = "inputs: [xs]\nsteps:\n  - map: upper\n    over: xs\n    as: word\n    max_concurrent: 2\n    output: ys\n"
         let values = try await run(yaml, ["xs": .list([.text("a"), .text("b"), .text("c")])], trace: sink)
         #expect(values["ys"] == .list([.text("A"), .text("B"), .text("C")]))
-        let paths = sink.recorded.compactMap { event -> String? in
-            if case .agentStarted = event.kind { return event.path.rawValue }
-            return nil
-        }
-        #expect(Set(paths) == ["root", "root/map", "root/map/word-1", "root/map/word-2", "root/map/word-3"])
+        #expect(Self.startedPaths(sink) == ["root", "root/map", "root/map/word-1", "root/map/word-2", "root/map/word-3"])
     }
 
     @Test func reduceFoldsWithATreeOfFanInK() async throws {
@@ -114,11 +114,7 @@ import Testing
         // 7 items, fan-in 3: level 1 folds (1,2,3), (4,5,6), (7); the step's agent folds the three results.
         #expect(values["all"] == .text("i1+i2+i3+i4+i5+i6+i7"))
         #expect(model.requests.count == 4)
-        let paths = Set(sink.recorded.compactMap { event -> String? in
-            if case .agentStarted = event.kind { return event.path.rawValue }
-            return nil
-        })
-        #expect(paths == ["root", "root/reduce", "root/reduce/level1-1", "root/reduce/level1-2", "root/reduce/level1-3"])
+        #expect(Self.startedPaths(sink) == ["root", "root/reduce", "root/reduce/level1-1", "root/reduce/level1-2", "root/reduce/level1-3"])
     }
 
     @Test func reduceWithEachCondensesEveryItemToo() async throws {
@@ -171,17 +167,7 @@ import Testing
     /// The default policy keeps the plain tender's rule (MarketStepTests has the auction itself).
     @Test func marketAwardsTheCheapestDeclaredPrice() async throws {
         let sink = RecordingTraceSink()
-        let yaml = """
-            inputs: [a]
-            steps:
-              - market:
-                  - { agent: dear, price: 5 }
-                  - upper
-                  - { agent: cheap, price: 2 }
-                input: a
-                output: b
-            """
-        let values = try await run(yaml, ["a": .text("job")], trace: sink)
+        let values = try await run(MarketStepTests.market(""), ["a": .text("job")], trace: sink)
         #expect(values["b"] == .text("Cheap did: job"))
         #expect(sink.recorded.contains { $0.path.rawValue == "root/market/task-r1-cheap" })
     }
