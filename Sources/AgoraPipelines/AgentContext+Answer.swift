@@ -26,24 +26,16 @@ extension AgentContext {
         position: Double? = nil,
         backend: String? = nil
     ) async throws -> String {
-        let request = ModelRequest(instructions: agent?.instructions ?? "", text: text, words: words, temperature: temperature,
-                                   document: document, position: position)
-        do {
-            return try await ask(request, backend: backend ?? agent?.backend).text
-        } catch where words != nil && isContextLengthExceeded(error) {
-            guard let (first, second) = Self.halves(of: text) else { throw error }
-            note("text over the back end's context: split in two")
-            let parts = try await spawnAll([first, second].enumerated().map { offset, half in
-                var split = ChildAgent("split-\(offset + 1)", definition: agent) { child in
-                    try await child.answer(agent, text: half, words: words, temperature: temperature, document: document,
-                                           position: position, backend: backend)
-                }
-                // The halves are this agent's own task: they spend from its budget rather than ask for grants.
-                split.budget = nil
-                return split
-            })
-            return parts.joined(separator: "\n")
+        @Sendable func attempt(_ context: AgentContext, _ text: String) async throws -> String {
+            let request = ModelRequest(instructions: agent?.instructions ?? "", text: text, words: words, temperature: temperature,
+                                       document: document, position: position)
+            return try await context.ask(request, backend: backend ?? agent?.backend).text
         }
+        // A chat request is not split: halves of a question would be two other questions.
+        guard words != nil else { return try await attempt(self, text) }
+        return try await splittingOnContextOverflow(
+            text, definition: agent, note: "text over the back end's context: split in two",
+            halves: Self.halves(of:), combine: { $0.joined(separator: "\n") }, attempt)
     }
 
     /// Two halves of `text` cut at the line boundary nearest its middle (a transcript's turn, a summary's

@@ -145,21 +145,14 @@ struct Work: Sendable {
     /// Candidate length kept at every level below the top, so the top reducer still chooses among enough.
     var candidateWords: Int { max(options.summaryWords, options.sectionWords) }
 
+    /// Too long for the model: the segment is halved into two sub-agents, whose findings are merged.
     func summarise(segment: Segment, in context: AgentContext) async throws -> [String] {
-        do {
-            return try await ask(context, text: segment.text, targetWords: candidateWords, position: segment.position,
-                                 instructions: agents.segment.instructions)
-        } catch let failure as AgentFailure {
-            throw failure
-        } catch where isContextLengthExceeded(error) {
-            // Too long for the model: halve the segment into two sub-agents and merge what they find.
-            guard let (first, second) = segment.halves() else { throw SummarizeError.noSentences }
-            context.note("segment over the back end's context: split in two")
-            let parts = try await context.spawnAll([
-                ChildAgent("split-1", definition: agents.segment) { try await summarise(segment: first, in: $0) },
-                ChildAgent("split-2", definition: agents.segment) { try await summarise(segment: second, in: $0) },
-            ])
-            return parts[0] + parts[1]
+        try await context.splittingOnContextOverflow(
+            segment, definition: agents.segment, note: "segment over the back end's context: split in two",
+            halves: { $0.halves() }, combine: { $0.flatMap { $0 } }, indivisible: { _ in SummarizeError.noSentences }
+        ) { context, segment in
+            try await ask(context, text: segment.text, targetWords: candidateWords, position: segment.position,
+                          instructions: agents.segment.instructions)
         }
     }
 
@@ -205,18 +198,18 @@ struct Work: Sendable {
     func condense(_ sentences: [String], targetWords: Int, agent: AgentDefinition, in context: AgentContext,
                   againstDocument: Bool = true) async throws -> [String] {
         guard !sentences.isEmpty else { return [] }
-        do {
+        return try await context.splittingOnContextOverflow(
+            sentences, definition: agent, note: "summaries over the back end's context: split in two",
+            halves: { sentences in
+                guard sentences.count >= 2 else { return nil }
+                return (Array(sentences[..<(sentences.count / 2)]), Array(sentences[(sentences.count / 2)...]))
+            },
+            combine: { $0.flatMap { $0 } }
+        ) { context, sentences in
             // A blank line between sentences keeps each one whole: a transcript reader joins adjacent lines into
             // one turn, and a sentence ending in a dash would run into the next.
-            return try await ask(context, text: sentences.joined(separator: "\n\n"), targetWords: targetWords, position: nil,
-                                 instructions: agent.instructions, againstDocument: againstDocument)
-        } catch where isContextLengthExceeded(error) && sentences.count >= 2 {
-            context.note("summaries over the back end's context: split in two")
-            let middle = sentences.count / 2
-            let halves = [Array(sentences[..<middle]), Array(sentences[middle...])]
-            return try await context.map(halves, name: "split", definition: agent) { child, half in
-                try await condense(half, targetWords: targetWords, agent: agent, in: child, againstDocument: againstDocument)
-            }.flatMap { $0 }
+            try await ask(context, text: sentences.joined(separator: "\n\n"), targetWords: targetWords, position: nil,
+                          instructions: agent.instructions, againstDocument: againstDocument)
         }
     }
 
