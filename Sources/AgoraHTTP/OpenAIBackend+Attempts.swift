@@ -109,7 +109,8 @@ extension OpenAIBackend {
             for event in events where !done {
                 if event.data == "[DONE]" { done = true; return }
                 sawEvent = true
-                if let error = OpenAIWire.decodeError(Data(event.data.utf8)), event.data.contains("\"error\"") {
+                // The substring test first: it spares every ordinary chunk a second JSON decode.
+                if event.data.contains("\"error\""), let error = OpenAIWire.decodeError(Data(event.data.utf8)) {
                     throw HTTPBackendError.rejected(endpoint: endpoint, status: response.status, message: scrub(error.message))
                 }
                 let chunk: OpenAIWire.StreamChunk
