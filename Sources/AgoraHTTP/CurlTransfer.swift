@@ -75,6 +75,8 @@ final class CurlTransfer: @unchecked Sendable {
     /// Ends the transfer once: with the answer, or with an error.
     func complete(_ error: (any Error)?) {
         guard !finished.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        // An answer without a body (or without a blank line after its head): its head goes out now.
+        if error == nil { deliverHeadIfStreaming() }
         let delivery = self.delivery
         self.delivery = nil
         switch delivery {
@@ -84,15 +86,13 @@ final class CurlTransfer: @unchecked Sendable {
             } else {
                 continuation.resume(returning: HTTPResponse(status: status, headers: headers, body: body))
             }
-        case .streaming(let head, let continuation, let stream):
-            if let head, let stream {
-                if let error {
-                    head.resume(throwing: error)
-                } else {
-                    head.resume(returning: HTTPStreamingResponse(status: status, headers: headers, body: stream))
-                }
+        case .streaming(let head, let continuation, _):
+            if let error {
+                head?.resume(throwing: error)
+                continuation.finish(throwing: error)
+            } else {
+                continuation.finish()
             }
-            if let error { continuation.finish(throwing: error) } else { continuation.finish() }
         case nil:
             break
         }

@@ -88,9 +88,7 @@ extension OpenAIBackend {
 
     /// One streamed exchange. Failures before the first event may be retried; after it they are final.
     func streamAttempt(body: Data, endpoint: String, onText: (String) -> Void) async throws -> ModelResponse {
-        var headers = staticHeaders
-        if let accept = headers.firstIndex(where: { $0.name == "Accept" }) { headers[accept].value = "text/event-stream" }
-        let request = HTTPRequest(method: .post, url: endpoint + "/chat/completions", headers: headers, body: body, timeouts: configuration.timeouts)
+        let request = HTTPRequest(method: .post, url: endpoint + "/chat/completions", headers: streamHeaders, body: body, timeouts: configuration.timeouts)
         let response: HTTPStreamingResponse
         do {
             response = try await engine.stream(request)
@@ -109,7 +107,8 @@ extension OpenAIBackend {
             for event in events where !done {
                 if event.data == "[DONE]" { done = true; return }
                 sawEvent = true
-                if let error = OpenAIWire.decodeError(Data(event.data.utf8)), event.data.contains("\"error\"") {
+                // The substring test first: it spares every ordinary chunk a second JSON decode.
+                if event.data.contains("\"error\""), let error = OpenAIWire.decodeError(Data(event.data.utf8)) {
                     throw HTTPBackendError.rejected(endpoint: endpoint, status: response.status, message: scrub(error.message))
                 }
                 let chunk: OpenAIWire.StreamChunk

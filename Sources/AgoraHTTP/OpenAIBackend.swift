@@ -29,6 +29,8 @@ public final class OpenAIBackend: ModelBackend {
     let endpoints: [String]
     let balancer: Mutex<EndpointBalancer>
     let staticHeaders: [HTTPHeader]
+    /// `staticHeaders` accepting `text/event-stream`, for streamed requests.
+    let streamHeaders: [HTTPHeader]
 
     /// - Parameters:
     ///   - engine: the transport; back ends may share one (one loop thread for all of them).
@@ -60,6 +62,8 @@ public final class OpenAIBackend: ModelBackend {
         if let key { headers.append(HTTPHeader("Authorization", "Bearer \(key)")) }
         headers += configuration.headers
         staticHeaders = headers
+        if let accept = headers.firstIndex(where: { $0.name == "Accept" }) { headers[accept].value = "text/event-stream" }
+        streamHeaders = headers
     }
 
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {

@@ -57,19 +57,18 @@ extension SQLiteMemoryStore {
     /// that many matches that pass the filters (slower with a selective filter, but never short of results).
     private static func ranked(_ expression: String, k: Int, filter: RecallFilter, newest: Int?, rank: Bool, _ db: Database) throws -> [MemoryEntry] {
         let score = rank ? "-bm25(memory_fts)" : "0.0"
-        let columns = "m.id, m.text, m.namespace, m.tags, m.run_id, m.agent_path, m.created"
         var filters = ""
         var filterArguments = StatementArguments()
         appendFilters(namespace: filter.namespace, tags: filter.tags, to: &filters, &filterArguments)
         guard let newest else {
             let sql = """
-                SELECT \(columns), \(score) AS score FROM memory_fts JOIN memory m ON m.id = memory_fts.rowid
+                SELECT \(entryColumns), \(score) AS score FROM memory_fts JOIN memory m ON m.id = memory_fts.rowid
                 WHERE memory_fts MATCH ?\(filters) ORDER BY score DESC, m.id DESC LIMIT ?
                 """
             return try fetch(sql, [expression] + filterArguments + [k], db)
         }
         let windowed = """
-            SELECT \(columns), s.score FROM (
+            SELECT \(entryColumns), s.score FROM (
                 SELECT memory_fts.rowid AS rid, \(score) AS score FROM memory_fts WHERE memory_fts MATCH ?
                 ORDER BY memory_fts.rowid DESC LIMIT ?
             ) s JOIN memory m ON m.id = s.rid WHERE 1\(filters) ORDER BY s.score DESC, m.id DESC LIMIT ?
@@ -78,7 +77,7 @@ extension SQLiteMemoryStore {
         guard found.count < k, !filters.isEmpty else { return found }
         let filtered = """
             SELECT * FROM (
-                SELECT \(columns), \(score) AS score FROM memory_fts JOIN memory m ON m.id = memory_fts.rowid
+                SELECT \(entryColumns), \(score) AS score FROM memory_fts JOIN memory m ON m.id = memory_fts.rowid
                 WHERE memory_fts MATCH ?\(filters) ORDER BY memory_fts.rowid DESC LIMIT ?
             ) ORDER BY score DESC, id DESC LIMIT ?
             """

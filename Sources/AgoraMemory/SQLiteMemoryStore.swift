@@ -81,7 +81,7 @@ public final class SQLiteMemoryStore: MemoryStore {
 
     /// The newest entries first; `limit: nil` for all of them.
     public func entries(namespace: String? = nil, limit: Int? = nil) async throws -> [MemoryEntry] {
-        var sql = "SELECT m.id, m.text, m.namespace, m.tags, m.run_id, m.agent_path, m.created, NULL AS score FROM memory m WHERE 1"
+        var sql = "SELECT \(Self.entryColumns), NULL AS score FROM memory m WHERE 1"
         var arguments = StatementArguments()
         Self.appendFilters(namespace: namespace, tags: [], to: &sql, &arguments)
         sql += " ORDER BY m.id DESC LIMIT ?"
@@ -94,16 +94,16 @@ public final class SQLiteMemoryStore: MemoryStore {
 
     /// Calls `body` with every entry, oldest first, reading in pages so memory stays flat (used by export).
     public func forEachEntry(namespace: String? = nil, pageSize: Int = 1000, _ body: (MemoryEntry) throws -> Void) async throws {
+        var sql = "SELECT \(Self.entryColumns), NULL AS score FROM memory m WHERE m.id > ?"
+        var filterArguments = StatementArguments()
+        Self.appendFilters(namespace: namespace, tags: [], to: &sql, &filterArguments)
+        sql += " ORDER BY m.id LIMIT ?"
+        let statement = sql
         var after: MemoryEntry.ID = 0
         while true {
-            var sql = "SELECT m.id, m.text, m.namespace, m.tags, m.run_id, m.agent_path, m.created, NULL AS score FROM memory m WHERE m.id > ?"
-            var arguments: StatementArguments = [after]
-            Self.appendFilters(namespace: namespace, tags: [], to: &sql, &arguments)
-            sql += " ORDER BY m.id LIMIT ?"
-            arguments += [pageSize]
-            let (statement, statementArguments) = (sql, arguments)
+            let arguments: StatementArguments = [after] + filterArguments + [pageSize]
             let page = try await workspace.read { db in
-                try Row.fetchAll(db, sql: statement, arguments: statementArguments).map(Self.entry)
+                try Row.fetchAll(db, sql: statement, arguments: arguments).map(Self.entry)
             }
             for entry in page { try body(entry) }
             guard let last = page.last, page.count == pageSize else { return }
@@ -129,6 +129,9 @@ public final class SQLiteMemoryStore: MemoryStore {
     }
 
     // MARK: - SQL helpers
+
+    /// The columns `entry(_:)` reads, besides `score`, from `memory` aliased as `m`.
+    static let entryColumns = "m.id, m.text, m.namespace, m.tags, m.run_id, m.agent_path, m.created"
 
     private static func insert(_ draft: MemoryDraft, _ db: Database) throws -> MemoryEntry.ID {
         let tags = normalized(draft.tags)

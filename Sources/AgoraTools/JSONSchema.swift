@@ -31,7 +31,7 @@ public enum JSONSchema {
                 return
             }
         }
-        if case .array(let options)? = rules["enum"], !options.contains(where: { equal($0, value) }) {
+        if case .array(let options)? = rules["enum"], !options.contains(value) {
             problems.append("\(path): \(describe(value)) is not one of \(options.map(render).joined(separator: ", "))")
         }
         switch value {
@@ -92,8 +92,6 @@ public enum JSONSchema {
             false
         }
     }
-
-    private static func equal(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool { lhs == rhs }
 
     static func describe(_ value: JSONValue) -> String {
         switch value {

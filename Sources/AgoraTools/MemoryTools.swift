@@ -28,17 +28,19 @@ public struct RememberTool: AgentTool {
 
     public func call(arguments: JSONValue, invocation: ToolInvocation) async throws -> ToolOutput {
         let context = invocation.context
-        let id = try await store.remember(
-            arguments["text"]?.stringValue ?? "", tags: Self.tags(arguments),
-            namespace: context.definition?.memory ?? namespace,
+        return try await remember(
+            arguments, namespace: context.definition?.memory ?? namespace,
             provenance: MemoryProvenance(runID: context.runID, agentPath: context.path)
         )
-        return .json(["remembered": .number(Double(id))])
     }
 
     /// Outside a swarm: no provenance but the time.
     public func call(arguments: JSONValue) async throws -> ToolOutput {
-        let id = try await store.remember(arguments["text"]?.stringValue ?? "", tags: Self.tags(arguments), namespace: namespace)
+        try await remember(arguments, namespace: namespace, provenance: MemoryProvenance())
+    }
+
+    private func remember(_ arguments: JSONValue, namespace: String, provenance: MemoryProvenance) async throws -> ToolOutput {
+        let id = try await store.remember(arguments["text"]?.stringValue ?? "", tags: Self.tags(arguments), namespace: namespace, provenance: provenance)
         return .json(["remembered": .number(Double(id))])
     }
 

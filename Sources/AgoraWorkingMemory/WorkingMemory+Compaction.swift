@@ -103,22 +103,21 @@ extension WorkingMemory {
         let floor = counter.estimate(instructionsOnly.renderedMessages())
         guard floor <= limit else { throw WorkingMemoryError.instructionsExceedBudget(tokens: floor, budget: limit) }
         var guardCount = 0
-        while counter.estimate(render()) > limit, guardCount < 4 * steps.count + 8 {
-            guardCount += 1
+        while guardCount < 4 * steps.count + 8 {
             let excess = counter.estimate(render()) - limit
+            guard excess > 0 else { break }
+            guardCount += 1
             guard let (index, length) = longestText() else { break }
             let keep = max(0, length - counter.characters(forTokens: excess) - 32)
             steps[index] = steps[index].withText { Self.cut($0, toCharacters: keep) }
             if keep == 0 && length == 0 { break }
         }
-        if counter.estimate(render()) > limit {
-            // Texts are all empty and it still does not fit: too many steps. Drop the oldest unpinned ones.
-            while counter.estimate(render()) > limit, let index = steps.firstIndex(where: { step in
-                if case .instructions = step { return false }
-                return true
-            }) {
-                steps.remove(at: index)
-            }
+        // Texts are all empty and it still does not fit: too many steps. Drop the oldest unpinned ones.
+        while counter.estimate(render()) > limit, let index = steps.firstIndex(where: { step in
+            if case .instructions = step { return false }
+            return true
+        }) {
+            steps.remove(at: index)
         }
     }
 

@@ -79,7 +79,8 @@ public struct WorkingMemory: Sendable {
         if counter.estimate(messages) <= limit { return messages }
         try await compact(limit: limit, summarizer: summarizer)
         messages = render()
-        if counter.estimate(messages) > limit { try shrink(limit: limit) }
+        if counter.estimate(messages) <= limit { return messages }
+        try shrink(limit: limit)
         return render()
     }
 }

@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraTestSupport
 import Foundation
 
 /// A fresh folder under the system temporary folder, removed when the value is released.
@@ -6,8 +7,7 @@ final class TemporaryFolder: @unchecked Sendable {
     let url: URL
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("agora-memory-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        url = try FileManager.default.temporaryFolder()
     }
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
