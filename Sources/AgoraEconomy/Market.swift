@@ -118,7 +118,7 @@ public actor Market {
                     let text = try await task.work(worker, job)
                     let elapsed = clock.now - waveStart
                     return JobResult(text: text, credits: job.usage.credits,
-                                     seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                                     seconds: elapsed.inSeconds,
                                      path: job.path.rawValue)
                 }
             }
@@ -154,7 +154,7 @@ public actor Market {
             }
         }
         self.state = state
-        wallSeconds = Double((clock.now - started).components.seconds) + Double((clock.now - started).components.attoseconds) / 1e18
+        wallSeconds = (clock.now - started).inSeconds
         return try tasks.indices.map { index in
             switch state.tasks[index].status {
             case .done(let worker, let paid):

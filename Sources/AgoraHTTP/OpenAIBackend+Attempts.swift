@@ -18,8 +18,7 @@ struct EmptyStream: Error {
 private let clockOrigin = ContinuousClock.now
 
 func monotonicSeconds() -> Double {
-    let elapsed = ContinuousClock.now - clockOrigin
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    (ContinuousClock.now - clockOrigin).inSeconds
 }
 
 extension OpenAIBackend {
