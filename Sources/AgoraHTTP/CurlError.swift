@@ -30,8 +30,6 @@ public struct CurlError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// True when the request surely never reached a server, so sending it again cannot do anything twice.
-    public var isConnectFailure: Bool { kind == .couldNotConnect || kind == .connectTimeout }
-
     public var description: String { "\(kind.rawValue) (\(url)): \(message) [curl \(code)]" }
 }
 

@@ -13,8 +13,6 @@ public struct ToolCallAssembler: Sendable {
 
     public init() {}
 
-    public var isEmpty: Bool { partials.isEmpty }
-
     public mutating func add(index: Int, id: String?, name: String?, arguments: String?) {
         var partial = partials[index] ?? Partial()
         if let id, !id.isEmpty { partial.id = id }
