@@ -2,12 +2,13 @@ import AgoraCore
 import AgoraRuntime
 import AgoraTestKit
 import AgoraTools
+import AgoraTestSupport
 import Foundation
 import Testing
 
 /// Against `agora-mcp-example`, built by this package and run as a real child process over real pipes.
 @Suite(.serialized) struct MCPTests {
-    let server = MCPConfiguration.Server(name: "example", command: [productsFolder + "/agora-mcp-example"], timeoutSeconds: 20)
+    let server = MCPConfiguration.Server(name: "example", command: [BuiltProduct("agora-mcp-example").url.path], timeoutSeconds: 20)
 
     @Test func listsAndCallsToolsThenShutsDown() async throws {
         let servers = try await MCPServers.start(MCPConfiguration(servers: [server]))
@@ -77,7 +78,7 @@ import Testing
     }
 
     @Test func configurationFilesResolveRelativeCommands() throws {
-        let folder = temporaryFolder("mcp-config")
+        let folder = temporaryFolder()
         try #"{"servers": [{"name": "local", "command": ["./bin/server", "--flag"], "env": ["TOKEN"]}]}"#
             .write(toFile: folder + "/mcp.json", atomically: true, encoding: .utf8)
         let configuration = try MCPConfiguration.load(folder + "/mcp.json")

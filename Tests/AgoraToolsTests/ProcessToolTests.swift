@@ -1,6 +1,7 @@
 import AgoraCore
 import AgoraRuntime
 import AgoraTools
+import AgoraTestSupport
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
     /// Writes a tool folder with `script` as `run.sh` and returns the tool.
     func tool(_ script: String, timeout: Double = 10, maxOutput: Int = 65_536, env: [String] = [],
               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (ProcessTool, String) {
-        let folder = temporaryFolder("process-tool")
+        let folder = temporaryFolder()
         let manifest: JSONValue = [
             "name": "probe", "description": "A test tool.", "command": ["./run.sh"],
             "input_schema": ["type": "object"], "timeout_seconds": .number(timeout), "max_output_bytes": .number(Double(maxOutput)),
@@ -92,13 +93,13 @@ import Testing
     }
 
     @Test func aMissingProgramIsAToolError() throws {
-        let folder = temporaryFolder("process-tool")
+        let folder = temporaryFolder()
         try #"{"name": "ghost", "command": ["no-such-program-here"]}"#.write(toFile: folder + "/tool.json", atomically: true, encoding: .utf8)
         #expect { try run(try ProcessTool(folder: folder)) } throws: { "\($0)".contains("cannot start 'no-such-program-here'") }
     }
 
     @Test func badManifestsAreReportedWithTheirFile() throws {
-        let folder = temporaryFolder("process-tool")
+        let folder = temporaryFolder()
         try #"{"name": "x"}"#.write(toFile: folder + "/tool.json", atomically: true, encoding: .utf8)
         #expect { try ProcessTool(folder: folder) } throws: { "\($0)" == "\(folder)/tool.json: missing field 'command'" }
     }
@@ -119,7 +120,7 @@ import Testing
     let tools: [String: ProcessTool]
 
     init() throws {
-        tools = Dictionary(uniqueKeysWithValues: try ProcessTool.loadAll(folder: repositoryRoot + "/Tools").map { ($0.spec.name, $0) })
+        tools = Dictionary(uniqueKeysWithValues: try ProcessTool.loadAll(folder: Repository.root.appendingPathComponent("Tools").path).map { ($0.spec.name, $0) })
     }
 
     @Test func transcriptStats() throws {

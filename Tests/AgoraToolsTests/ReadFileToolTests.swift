@@ -8,7 +8,7 @@ import Testing
     let workspace: String
 
     init() throws {
-        root = temporaryFolder("read-file")
+        root = temporaryFolder()
         workspace = root + "/workspace"
         try FileManager.default.createDirectory(atPath: workspace + "/notes", withIntermediateDirectories: true)
         try "inside".write(toFile: workspace + "/notes/a.txt", atomically: true, encoding: .utf8)

@@ -1,6 +1,7 @@
 import AgoraCore
 import AgoraRuntime
 import AgoraTestKit
+import AgoraTestSupport
 import AgoraTools
 import Foundation
 import Synchronization
@@ -73,24 +74,7 @@ final class Rendezvous: BlockingTool {
     }
 }
 
-/// A fresh temporary folder.
-func temporaryFolder(_ name: String = "agora-tools") -> String {
-    let path = NSTemporaryDirectory() + "\(name)-\(UUID().uuidString.prefix(8))"
-    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+/// A fresh temporary folder's path (AgoraTestSupport's, as a path for the tools' string APIs).
+func temporaryFolder() -> String {
+    try! FileManager.default.temporaryFolder().path
 }
-
-/// The repository's root (this file is Tests/AgoraToolsTests/Support.swift).
-let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
-
-/// The folder of the built products (where `agora-mcp-example` is), found from the test bundle.
-let productsFolder: String = {
-    let candidates = [Bundle.main.bundlePath, Bundle.main.bundleURL.deletingLastPathComponent().path]
-        + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().path }
-    for folder in candidates where FileManager.default.isExecutableFile(atPath: folder + "/agora-mcp-example") { return folder }
-    return Bundle.main.bundleURL.deletingLastPathComponent().path
-}()
