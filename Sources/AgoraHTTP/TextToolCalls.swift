@@ -56,15 +56,9 @@ public enum TextToolCalls {
         let arguments: String
         switch value["arguments"] ?? value["parameters"] ?? value["args"] ?? value["input"] {
         case .string(let text)?: arguments = text
-        case let other?: arguments = encode(other)
+        case let other?: arguments = other.compactJSON
         case nil: arguments = "{}"
         }
         return ToolCall(id: "call_text_\(index)", name: name, arguments: arguments)
-    }
-
-    private static func encode(_ value: JSONValue) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

@@ -94,14 +94,6 @@ public enum TraceEventJSON {
     }
 
     public static func line(for event: TraceEvent) -> String {
-        let data = (try? encoder.encode(JSONValue.object(object(for: event)))) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        JSONValue.object(object(for: event)).compactJSON
     }
-
-    /// Made once, not per event: a traced run writes one line per model call, tool call and agent.
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 }

@@ -16,22 +16,6 @@ extension JSONValue {
             throw ToolError.badJSON("\(error)")
         }
     }
-
-    /// The value as compact JSON with sorted keys: the same value always gives the same text.
-    public var compactJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The value as indented JSON with sorted keys, for people.
-    public var prettyJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        guard let data = try? encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-    }
 }
 
 extension ToolOutput {
