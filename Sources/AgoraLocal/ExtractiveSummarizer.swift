@@ -73,9 +73,9 @@ public enum ExtractiveSummarizer {
     static func candidates(in text: String, model: DocumentModel, position: Double) -> [Candidate] {
         var result: [Candidate] = []
         if text == model.text {
-            // The whole document: its sentences are already parsed and cleaned.
-            var seen = Set<String>()
-            for (i, sentence) in model.sentences.enumerated() where seen.insert(key(sentence.text)).inserted {
+            // The whole document: its sentences are already parsed, cleaned and keyed; a repeat defers to its
+            // first occurrence (`canonical`).
+            for (i, sentence) in model.sentences.enumerated() where model.canonical[i] == Int32(i) {
                 result.append(Candidate(sentence: sentence, order: Double(i)))
             }
             return result
