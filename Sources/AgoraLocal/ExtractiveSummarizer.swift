@@ -1,8 +1,9 @@
 import AgoraText
 import Foundation
 
-/// The extractive summariser as a plain Swift API: picks the sentences most central to the meeting, with MMR for
-/// diversity and a decaying weight on the opening, cleans them, and returns them in source order.
+/// The extractive summariser as a plain Swift API: picks sentences by greedy concept coverage of the meeting's
+/// centroid (or, with `selection = .mmr`, by maximal marginal relevance) with a decaying weight on the opening,
+/// cleans them, and returns them in source order.
 ///
 /// Length rule: sentences are taken in rank order until the total first reaches `targetWords`.
 ///
