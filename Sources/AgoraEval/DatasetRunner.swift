@@ -1,3 +1,4 @@
+import AgoraText
 import Foundation
 
 /// Summarises every item of a data set at its reference's length and scores it with ROUGE.
@@ -95,9 +96,7 @@ public struct DatasetRunner: Sendable {
         return kept
     }
 
-    static func words(_ text: String) -> Int {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).count
-    }
+    static func words(_ text: String) -> Int { WordCounter.count(text) }
 
     /// Splits a reference into sentences as `score.py` does: after `.`, `!` or `?` and white space, when a
     /// capital, a digit, or an opening quote or bracket before one follows.

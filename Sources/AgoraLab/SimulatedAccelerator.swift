@@ -169,14 +169,6 @@ public final class SimulatedAccelerator: ModelBackend, @unchecked Sendable {
     }
 }
 
-extension NSCondition {
-    fileprivate func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        lock()
-        defer { unlock() }
-        return try body()
-    }
-}
-
 /// A device's books over a window from its time zero: busy time, tokens, energy, and the ratios.
 public struct AcceleratorStatistics: Sendable, Hashable {
     public var slots: Int

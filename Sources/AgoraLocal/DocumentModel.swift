@@ -62,11 +62,11 @@ public final class DocumentModel: Sendable {
             let turnWords = turn.wordCount
             let first = drafts.count
             for raw in SentenceSplitter.split(turn.text) {
-                let cleaned = SpokenCleaner.clean(raw)
+                let (cleaned, cores) = SpokenCleaner.cleanWithCores(raw)
                 let start = offset
                 offset += WordCounter.count(raw)
                 guard !cleaned.isEmpty else { continue }
-                let analysis = analyzer.analyze(cleaned)
+                let analysis = analyzer.analyze(cores: cores)
                 drafts.append((cleaned, analysis.words, analysis.contentWords, start, turn.index, turnWords, analysis.terms))
             }
             if turnSentences[turn.text] == nil { turnSentences[turn.text] = (first..<drafts.count).map { Int32($0) } }

@@ -4,9 +4,14 @@ import Synchronization
 /// Document models by document id, computed once even when many agents ask at the same moment: the first
 /// asker starts the computation, the others await the same task. Holds the most recent `capacity` documents.
 final class DocumentModelCache: Sendable {
+    private struct Key: Hashable {
+        var document: String
+        var configuration: ExtractiveConfiguration
+    }
+
     private struct State {
-        var tasks: [String: Task<DocumentModel, Never>] = [:]
-        var order: [String] = []
+        var tasks: [Key: Task<DocumentModel, Never>] = [:]
+        var order: [Key] = []
     }
 
     private let state = Mutex(State())
@@ -17,7 +22,7 @@ final class DocumentModelCache: Sendable {
     }
 
     func model(for document: SourceDocument, configuration: ExtractiveConfiguration) async -> DocumentModel {
-        let key = "\(document.id)\u{1F}\(configuration.hashValue)"
+        let key = Key(document: document.id, configuration: configuration)
         let task = state.withLock { state -> Task<DocumentModel, Never> in
             if let task = state.tasks[key] { return task }
             let task = Task { DocumentModel(text: document.text, configuration: configuration) }

@@ -1,8 +1,9 @@
 import AgoraText
 import Foundation
 
-/// The extractive summariser as a plain Swift API: picks the sentences most central to the meeting, with MMR for
-/// diversity and a decaying weight on the opening, cleans them, and returns them in source order.
+/// The extractive summariser as a plain Swift API: picks sentences by greedy concept coverage of the meeting's
+/// centroid (or, with `selection = .mmr`, by maximal marginal relevance) with a decaying weight on the opening,
+/// cleans them, and returns them in source order.
 ///
 /// Length rule: sentences are taken in rank order until the total first reaches `targetWords`.
 ///
@@ -73,9 +74,9 @@ public enum ExtractiveSummarizer {
     static func candidates(in text: String, model: DocumentModel, position: Double) -> [Candidate] {
         var result: [Candidate] = []
         if text == model.text {
-            // The whole document: its sentences are already parsed and cleaned.
-            var seen = Set<String>()
-            for (i, sentence) in model.sentences.enumerated() where seen.insert(key(sentence.text)).inserted {
+            // The whole document: its sentences are already parsed, cleaned and keyed; a repeat defers to its
+            // first occurrence (`canonical`).
+            for (i, sentence) in model.sentences.enumerated() where model.canonical[i] == Int32(i) {
                 result.append(Candidate(sentence: sentence, order: Double(i)))
             }
             return result

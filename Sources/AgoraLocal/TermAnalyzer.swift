@@ -14,12 +14,12 @@ struct TermAnalyzer: Sendable {
         var terms: [Int32] = []
     }
 
-    /// Analyses `sentence`, adding unseen terms to the vocabulary.
-    mutating func analyze(_ sentence: String) -> Analysis {
+    /// Analyses a sentence given by the core forms of its words (``SpokenCleaner/cleanWithCores(_:)``), adding
+    /// unseen terms to the vocabulary.
+    mutating func analyze(cores: [String]) -> Analysis {
         var result = Analysis()
-        for word in sentence.split(separator: " ") {
+        for core in cores {
             result.words += 1
-            let core = SpokenCleaner.coreForm(word)
             guard !core.isEmpty else { continue }
             let id: Int32
             if let known = wordIDs[core] {

@@ -21,9 +21,23 @@ public enum SpokenCleaner {
     }
 
     public static func clean<S: StringProtocol>(_ sentence: S) -> String where S.SubSequence == Substring {
-        var tokens = tokenize(sentence[...])
-        guard !tokens.isEmpty else { return "" }
-        let terminal = terminalPunctuation(sentence[...])
+        let (tokens, terminal) = cleanedTokens(sentence[...])
+        return render(tokens, terminal: terminal)
+    }
+
+    /// ``clean(_:)`` and the ``coreForm(_:)`` of each space-separated word of the result, in order: a caller that
+    /// indexes the words gets the forms the cleaner already computed instead of splitting and stripping again.
+    public static func cleanWithCores<S: StringProtocol>(_ sentence: S) -> (text: String, cores: [String])
+    where S.SubSequence == Substring {
+        let (tokens, terminal) = cleanedTokens(sentence[...])
+        return (render(tokens, terminal: terminal), tokens.map(\.core))
+    }
+
+    /// The words that survive cleaning, and the sentence's own final punctuation.
+    static func cleanedTokens(_ sentence: Substring) -> (tokens: [Token], terminal: Character?) {
+        var tokens = tokenize(sentence)
+        guard !tokens.isEmpty else { return ([], nil) }
+        let terminal = terminalPunctuation(sentence)
         removeFillersAndFragments(&tokens)
         // Each deletion can expose another ("So it I think we …": `So` goes, then `it` starts the sentence before
         // `I`, then `I think` opens it), so the steps run until nothing changes: cleaning a cleaned sentence must
@@ -36,7 +50,7 @@ public enum SpokenCleaner {
             removeRepeats(&tokens)
             stripEdges(&tokens)
         } while tokens.count < count
-        return render(tokens, terminal: terminal)
+        return (tokens, terminal)
     }
 
     /// Enough content to stand in a summary: at least `minWords` words, `minContentWords` of them content words.

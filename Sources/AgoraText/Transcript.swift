@@ -41,23 +41,15 @@ public struct Transcript: Sendable, Hashable {
 public enum WordCounter {
     /// Counts runs of non-whitespace bytes; fast enough to call on every sentence of a large input.
     public static func count<S: StringProtocol>(_ text: S) -> Int {
-        if let fast = text.utf8.withContiguousStorageIfAvailable({ Self.count(bytes: $0[...]) }) { return fast }
-        var count = 0
-        var inWord = false
-        for byte in text.utf8 {
-            let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
-            if isSpace {
-                inWord = false
-            } else if !inWord {
-                inWord = true
-                count += 1
-            }
-        }
-        return count
+        text.utf8.withContiguousStorageIfAvailable { count(utf8: $0) } ?? count(utf8: text.utf8)
     }
 
     /// Counts runs of bytes other than space, tab, CR and LF.
     public static func count(bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        count(utf8: bytes)
+    }
+
+    static func count<Bytes: Sequence<UInt8>>(utf8 bytes: Bytes) -> Int {
         var count = 0
         var inWord = false
         for byte in bytes {

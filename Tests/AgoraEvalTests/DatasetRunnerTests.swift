@@ -61,5 +61,7 @@ import Testing
     @Test func splitsReferencesLikeScorePy() {
         #expect(DatasetRunner.referenceSentences("It works. the end? No! 3 items.\n\"Quote\" here") == ["It works. the end?", "No!", "3 items.", "\"Quote\" here"])
         #expect(DatasetRunner.cut(["a b c", "d e", "f"], to: 4) == ["a b c", "d e"])
+        // Words are counted as score.py's `split()` counts them: tabs, CR and LF separate words too.
+        #expect(DatasetRunner.cut(["a\tb\r\nc", "d e"], to: 3) == ["a\tb\r\nc"])
     }
 }

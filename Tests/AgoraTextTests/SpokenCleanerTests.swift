@@ -46,6 +46,17 @@ import Testing
         #expect(SpokenCleaner.clean(once) == once)
     }
 
+    /// The cores handed out with the text are the core forms of the text's words, as a caller would compute them.
+    @Test(arguments: [
+        "Um, the case is uh rubber.", "The L_C_D_ screen, two L_C_D_s, a T_V_.", "We — we should use version numbers.",
+        "-5 degrees, \"quoted\" words; .NET and C++ too!", "Uh, yeah. Okay.", "So it I think we should go?",
+    ])
+    func coresMatchTheCleanedWords(input: String) {
+        let (text, cores) = SpokenCleaner.cleanWithCores(input)
+        #expect(text == SpokenCleaner.clean(input))
+        #expect(cores == text.split(separator: " ").map { SpokenCleaner.coreForm($0) })
+    }
+
     @Test func leavesNothingOfPureFiller() {
         #expect(SpokenCleaner.clean("Uh, yeah. Okay.") == "")
     }

@@ -47,5 +47,6 @@ import Testing
     @Test func wordCounterCountsRunsOfNonSpace() {
         #expect(WordCounter.count("  one two\tthree\nfour  ") == 4)
         #expect(WordCounter.count("") == 0)
+        #expect(WordCounter.count("xx one two\r\nthree"[...].dropFirst(3)) == 3)
     }
 }
