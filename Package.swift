@@ -37,7 +37,7 @@ let package = Package(
         // In-process back ends: the extractive summariser.
         .target(name: "AgoraLocal", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
         // Summary quality: ROUGE (with a Porter stemmer) and the data-set runner behind `agora eval`.
-        .target(name: "AgoraEval", dependencies: ["AgoraText"], swiftSettings: strict),
+        .target(name: "AgoraEval", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
         // The economy of agents: ledger, prices, a contract-net market with reputations. No concrete back end.
         .target(name: "AgoraEconomy", dependencies: ["AgoraCore", "AgoraRuntime"], swiftSettings: strict),
         // The summarisation swarm: segment, map, tree-reduce, digest. Back-end agnostic.

@@ -1,3 +1,4 @@
+import AgoraCore
 import AgoraText
 import Foundation
 
@@ -66,7 +67,7 @@ public struct DatasetRunner: Sendable {
             let budget = Self.words(reference)
             let itemStart = clock.now
             let summary = Self.cut(try await summarize(transcript, budget), to: budget)
-            let seconds = (clock.now - itemStart).seconds
+            let seconds = (clock.now - itemStart).inSeconds
             let scores = rouge.score(
                 reference: Self.referenceSentences(reference).joined(separator: "\n"),
                 candidate: summary.joined(separator: "\n"))
@@ -75,7 +76,7 @@ public struct DatasetRunner: Sendable {
                 summaryWords: summary.reduce(0) { $0 + Self.words($1) }, scores: scores, seconds: seconds,
                 summary: summary))
         }
-        return Report(items: results, mean: Self.mean(results.map(\.scores)), seconds: (clock.now - start).seconds)
+        return Report(items: results, mean: Self.mean(results.map(\.scores)), seconds: (clock.now - start).inSeconds)
     }
 
     func read(_ relative: String) throws -> String {
@@ -137,12 +138,5 @@ public struct DatasetRunner: Sendable {
             return s
         }
         return RougeScores(rouge1: average(\.rouge1), rouge2: average(\.rouge2), rougeL: average(\.rougeL), rougeLsum: average(\.rougeLsum))
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
     }
 }

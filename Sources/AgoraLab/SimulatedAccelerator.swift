@@ -54,8 +54,7 @@ public final class SimulatedAccelerator: ModelBackend, @unchecked Sendable {
 
     /// Seconds on the device's clock at `instant`.
     public func time(of instant: ContinuousClock.Instant = .now) -> Double {
-        let elapsed = instant - epoch
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (instant - epoch).inSeconds
     }
 
     /// Tokens a request's messages count for: four bytes a token, at least one.
