@@ -173,11 +173,6 @@ public final class DocumentModel: Sendable {
         self.maxSalience = maxSalience
     }
 
-    /// The index of the document sentence that `text` (a sentence of the document, cleaned again or not) is.
-    public func lookupIndex(_ text: String) -> Int? {
-        index[ExtractiveSummarizer.key(SpokenCleaner.clean(text))]
-    }
-
     /// Salience, opening weight and scale for a sentence that is not in the document (say, a model's own words).
     func external(_ text: String, position: Double) -> Sentence {
         let analysis = analyzer.lookup(text)
