@@ -28,8 +28,7 @@ struct LatencySamples {
     }
 
     mutating func append(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        nanoseconds.append(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        nanoseconds.append(duration.inNanoseconds)
     }
 
     mutating func append(contentsOf other: LatencySamples) {
