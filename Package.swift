@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(name: "AgoraEvalTests", dependencies: ["AgoraEval", "AgoraText"], swiftSettings: strict),
         .testTarget(
             name: "AgoraSummarizeTests",
-            dependencies: ["AgoraSummarize", "AgoraRuntime", "AgoraTestKit", "AgoraLocal"],
+            dependencies: ["AgoraSummarize", "AgoraRuntime", "AgoraTestKit", "AgoraLocal", "AgoraDefinitions"],
             swiftSettings: strict
         ),
         .testTarget(name: "AgoraCLITests", dependencies: ["agora", "AgoraMemory", "AgoraTestSupport"], swiftSettings: strict),

@@ -4,6 +4,9 @@ public struct ModelRequest: Sendable, Hashable {
     public var tools: [ToolSpec]
     public var maxOutputTokens: Int?
     public var temperature: Double?
+    /// Lowers the odds of tokens by how often they already appear (OpenAI's `frequency_penalty`, -2...2; llama.cpp,
+    /// vLLM and Ollama take it too): what keeps a small model out of repetition loops.
+    public var frequencyPenalty: Double?
     public var stop: [String]
     /// Set when the request is a summarisation task. Back ends that cannot follow free-form instructions
     /// (the extractive summariser) act on this; language models read the messages and may ignore it.
@@ -14,6 +17,7 @@ public struct ModelRequest: Sendable, Hashable {
         tools: [ToolSpec] = [],
         maxOutputTokens: Int? = nil,
         temperature: Double? = nil,
+        frequencyPenalty: Double? = nil,
         stop: [String] = [],
         summarization: SummarizationHint? = nil
     ) {
@@ -21,6 +25,7 @@ public struct ModelRequest: Sendable, Hashable {
         self.tools = tools
         self.maxOutputTokens = maxOutputTokens
         self.temperature = temperature
+        self.frequencyPenalty = frequencyPenalty
         self.stop = stop
         self.summarization = summarization
     }

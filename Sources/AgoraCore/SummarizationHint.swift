@@ -8,11 +8,15 @@ public struct SummarizationHint: Sendable, Hashable {
     public var document: SourceDocument?
     /// Where the request's text starts in the document, as a fraction of its length (0 = the opening).
     public var position: Double?
+    /// The text to summarise, when the user message frames it for a language model (the text delimited inside
+    /// it, the task after it): back ends that read no instructions summarise this instead. Nil: the user messages.
+    public var text: String?
 
-    public init(targetWords: Int, document: SourceDocument? = nil, position: Double? = nil) {
+    public init(targetWords: Int, document: SourceDocument? = nil, position: Double? = nil, text: String? = nil) {
         self.targetWords = targetWords
         self.document = document
         self.position = position
+        self.text = text
     }
 }
 

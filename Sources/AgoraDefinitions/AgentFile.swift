@@ -8,6 +8,8 @@ import Yams
 /// ---
 /// name: critic
 /// description: Reviews a draft.
+/// prompt: |
+///   Here is a draft: """{text}""" Review it.
 /// backend: openai:llama3
 /// tools: [recall]
 /// max_turns: 4
@@ -16,7 +18,7 @@ import Yams
 /// ```
 public enum AgentFile {
     /// The front matter keys, in the order they are documented.
-    public static let keys = ["name", "description", "backend", "tools", "max_turns", "budget", "memory", "timeout"]
+    public static let keys = ["name", "description", "prompt", "backend", "tools", "max_turns", "budget", "memory", "timeout"]
 
     /// Parses one agent file. Throws `DefinitionErrors` listing every mistake, each with `file:line` and field.
     /// - Parameter file: the name errors report (the path as the user gave it).
@@ -56,6 +58,12 @@ public enum AgentFile {
                     named = true
                 }
             case "description": definition.description = reader.string(entry) ?? ""
+            case "prompt":
+                guard let prompt = reader.string(entry) else { continue }
+                if !prompt.contains("{text}") {
+                    reader.fail(entry.line, field: "prompt", "must contain {text}, where the agent's input goes")
+                }
+                definition.prompt = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
             case "instructions": definition.instructions = (reader.string(entry) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             case "backend":
                 guard let backend = reader.string(entry) else { continue }

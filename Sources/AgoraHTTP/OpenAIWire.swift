@@ -33,6 +33,7 @@ public enum OpenAIWire {
             tools: request.tools.isEmpty ? nil : request.tools.map(WireTool.init),
             tool_choice: request.tools.isEmpty ? nil : options.toolChoice.map(WireToolChoice.init),
             temperature: request.temperature,
+            frequency_penalty: request.frequencyPenalty,
             max_tokens: request.maxOutputTokens,
             stop: request.stop.isEmpty ? nil : request.stop,
             stream: options.stream ? true : nil,
@@ -103,6 +104,7 @@ extension OpenAIWire {
         var tools: [WireTool]?
         var tool_choice: WireToolChoice?
         var temperature: Double?
+        var frequency_penalty: Double?
         var max_tokens: Int?
         var stop: [String]?
         var stream: Bool?

@@ -4,8 +4,8 @@ import Foundation
 
 /// The extractive summariser as a model back end (`local:extractive`): no weights, no server.
 ///
-/// It serves summarisation requests only (`request.summarization != nil`): the `.user` messages, joined by
-/// newlines, are the text; the answer is the chosen sentences, cleaned, one a line, in source order, about
+/// It serves summarisation requests only (`request.summarization != nil`): the hint's `text`, else the `.user`
+/// messages joined by newlines, are the text; the answer is the chosen sentences, cleaned, one a line, in source order, about
 /// `targetWords` long. With `hint.document` it ranks against the whole document, whose statistics it computes
 /// once per document and shares across every agent of the run.
 ///
@@ -32,7 +32,7 @@ public struct ExtractiveBackend: ModelBackend {
                 backend: id,
                 reason: "the extractive summariser only summarises (requests with a summarization hint); use an HTTP back end for chat")
         }
-        let text = request.messages.filter { $0.role == .user }.map(\.content).joined(separator: "\n")
+        let text = hint.text ?? request.messages.filter { $0.role == .user }.map(\.content).joined(separator: "\n")
         try Task.checkCancellation()
         let model: DocumentModel
         if let document = hint.document {

@@ -3,7 +3,8 @@ import AgoraRuntime
 import AgoraSummarize
 
 extension AgentContext {
-    /// Asks the model once as `agent`: its instructions are the system message, `text` the user message.
+    /// Asks the model once as `agent`: its instructions are the system message, `text` the user message (framed by
+    /// the agent's `prompt` when it has one and `words` is given).
     ///
     /// With `words`, the request is a summarisation request of about that many words, asked as the summarisation
     /// swarm asks (`ModelRequest(instructions:text:words:...)`); `document` and `position` let a back end rank
@@ -27,8 +28,9 @@ extension AgentContext {
         backend: String? = nil
     ) async throws -> String {
         @Sendable func attempt(_ context: AgentContext, _ text: String) async throws -> String {
-            let request = ModelRequest(instructions: agent?.instructions ?? "", text: text, words: words, temperature: temperature,
-                                       document: document, position: position)
+            // An agent's prompt frames summarisation requests only: a chat question is sent as it is.
+            let request = ModelRequest(instructions: agent?.instructions ?? "", prompt: words == nil ? nil : agent?.prompt, text: text,
+                                       words: words, temperature: temperature, document: document, position: position)
             return try await context.ask(request, backend: backend ?? agent?.backend).text
         }
         // A chat request is not split: halves of a question would be two other questions.

@@ -24,10 +24,18 @@ public struct Digest: Sendable, Hashable, Codable {
         public var segments: Int
         public var agents: Int
         public var modelCalls: Int
+        /// With a language-model back end: the answers reviewed, those asked again after a degenerate answer, and
+        /// the nodes that took the extractive pick after a second one. Nil (and left out of the JSON) otherwise.
+        public var reviewedAnswers: Int?
+        public var retriedAnswers: Int?
+        public var fallbacks: Int?
 
         enum CodingKeys: String, CodingKey {
             case words, turns, speakers, segments, agents
             case modelCalls = "model_calls"
+            case reviewedAnswers = "reviewed_answers"
+            case retriedAnswers = "retried_answers"
+            case fallbacks
         }
     }
 

@@ -51,7 +51,7 @@ public struct SummarizationSwarm: Sendable {
         agents.segment.backend = options.backend
         agents.reducer.backend = options.backend
         agents.digest.backend = options.backend
-        let work = Work(options: options, agents: agents, document: document)
+        let work = Work(options: options, agents: agents, document: document, speakers: transcript.speakers)
         let mapStep = self.mapStep
 
         // Every model-calling agent is journaled under a hash of its inputs: with a run journal, a resumed run
@@ -87,13 +87,14 @@ public struct SummarizationSwarm: Sendable {
         }
         let stats = swarm.stats
         guard !takeaways.isEmpty else { throw SummarizeError.noSentences }
-        return Digest(
-            source: source,
-            tldr: tldr,
-            keyTakeaways: takeaways,
-            sections: sections,
-            stats: Digest.stats(of: transcript, segments: segments.count, agents: stats.startedAgents, modelCalls: stats.modelCalls)
-        )
+        var digestStats = Digest.stats(of: transcript, segments: segments.count, agents: stats.startedAgents, modelCalls: stats.modelCalls)
+        if options.fallbackBackend != nil {
+            let tally = work.tally.current
+            digestStats.reviewedAnswers = tally.reviewed
+            digestStats.retriedAnswers = tally.retried
+            digestStats.fallbacks = tally.fellBack
+        }
+        return Digest(source: source, tldr: tldr, keyTakeaways: takeaways, sections: sections, stats: digestStats)
     }
 
     /// How many agents a run over `segments` segments starts: root, map, one per segment, the reduce tree and
@@ -128,12 +129,16 @@ struct Work: Sendable {
     let options: SummarizeOptions
     let agents: SummaryAgents
     let document: SourceDocument
+    /// The transcript's speakers, named in the reducers' and the digest writer's prompts.
+    let speakers: [String]
+    let tally = AnswerTally()
 
     /// `child`, journaled under a hash of what its answer depends on: the options, the agents' instructions,
     /// and `parts` (its kind and its input).
     func journaled<Result: Codable & Sendable>(_ child: ChildAgent<Result>, _ parts: String...) -> ChildAgent<Result> {
-        let settings = "\(options.segmentWords)/\(options.fanIn)/\(options.summaryWords)/\(options.sectionWords)/\(options.tldrWords)/\(options.backend ?? "")"
-        let instructions = agents.segment.instructions + agents.reducer.instructions + agents.digest.instructions
+        var settings = "\(options.segmentWords)/\(options.fanIn)/\(options.summaryWords)/\(options.sectionWords)/\(options.tldrWords)/\(options.backend ?? "")"
+        if let fallback = options.fallbackBackend { settings += "/\(fallback)/\(options.extractFirst)" }
+        let instructions = [agents.segment, agents.reducer, agents.digest].map { $0.instructions + ($0.prompt ?? "") }.joined()
         return child.journaled(key: stableHash([settings, instructions] + parts))
     }
 
@@ -151,9 +156,21 @@ struct Work: Sendable {
             segment, definition: agents.segment, note: "segment over the back end's context: split in two",
             halves: { $0.halves() }, combine: { $0.flatMap { $0 } }, indivisible: { _ in SummarizeError.noSentences }
         ) { context, segment in
-            try await ask(context, text: segment.text, targetWords: candidateWords, position: segment.position,
-                          instructions: agents.segment.instructions)
+            var material: String?
+            if options.fallbackBackend != nil { material = try await segmentMaterial(segment, in: context) }
+            return try await ask(context, agent: agents.segment, text: segment.text, material: material, speakers: segment.speakers,
+                                 targetWords: candidateWords, position: segment.position)
         }
+    }
+
+    /// What a language model reads of `segment`: its turns as plain paragraphs, or with `extractFirst` the
+    /// sentences the extractive back end ranks highest in it (against the whole transcript), about twice the
+    /// length asked for.
+    func segmentMaterial(_ segment: Segment, in context: AgentContext) async throws -> String {
+        guard options.extractFirst, let fallback = options.fallbackBackend else { return SummaryPrompt.material(of: segment.turns) }
+        let extraction = ModelRequest(instructions: "", text: segment.text, words: candidateWords * 2, temperature: 0,
+                                      document: document, position: segment.position)
+        return SummaryPrompt.material(ofSentences: Self.sentences(in: try await context.ask(extraction, backend: fallback).text))
     }
 
     /// Reduces `summaries` with a tree of reducers of fan-in k. Returns the top summary and the summaries of
@@ -208,31 +225,54 @@ struct Work: Sendable {
         ) { context, sentences in
             // A blank line between sentences keeps each one whole: a transcript reader joins adjacent lines into
             // one turn, and a sentence ending in a dash would run into the next.
-            try await ask(context, text: sentences.joined(separator: "\n\n"), targetWords: targetWords, position: nil,
-                          instructions: agent.instructions, againstDocument: againstDocument)
+            try await ask(context, agent: agent, text: sentences.joined(separator: "\n\n"),
+                          material: SummaryPrompt.material(ofSentences: sentences), speakers: speakers,
+                          targetWords: targetWords, position: nil, againstDocument: againstDocument)
         }
     }
 
     /// The segments' jobs, handed to a replacement map step; its answers read as the map agents' would.
     func map(_ segments: [Segment], with mapStep: SegmentMapper, in context: AgentContext) async throws -> [[String]] {
         let jobs = segments.map { segment in
-            SegmentJob(segment: segment, request: request(text: segment.text, targetWords: candidateWords, position: segment.position,
-                                                          instructions: agents.segment.instructions), targetWords: candidateWords)
+            SegmentJob(segment: segment, request: request(agent: agents.segment, text: segment.text, material: SummaryPrompt.material(of: segment.turns),
+                                                          speakers: segment.speakers, targetWords: candidateWords,
+                                                          position: segment.position), targetWords: candidateWords)
         }
         return try await mapStep(jobs, context).map(Self.sentences(in:))
     }
 
-    func ask(_ context: AgentContext, text: String, targetWords: Int, position: Double?, instructions: String,
-             againstDocument: Bool = true) async throws -> [String] {
-        let request = request(text: text, targetWords: targetWords, position: position, instructions: instructions,
-                              againstDocument: againstDocument)
-        let response = try await context.ask(request, backend: options.backend)
-        return Self.sentences(in: response.text)
+    /// Asks `agent`'s question about `text` (`material` is what a language model reads of it). With a fallback
+    /// back end, the answer is reviewed: a degenerate one is asked again once, stricter, and if that answer is
+    /// degenerate too the node takes the fallback's pick, so that no loop or echoed label moves up the tree.
+    func ask(_ context: AgentContext, agent: AgentDefinition, text: String, material: String?, speakers: [String],
+             targetWords: Int, position: Double?, againstDocument: Bool = true) async throws -> [String] {
+        let request = request(agent: agent, text: text, material: material, speakers: speakers, targetWords: targetWords,
+                              position: position, againstDocument: againstDocument)
+        guard let fallback = options.fallbackBackend else {
+            return Self.sentences(in: try await context.ask(request, backend: options.backend).text)
+        }
+        let review = AnswerReview(input: material ?? text, speakers: speakers)
+        tally.record { $0.reviewed += 1 }
+        var reason: String
+        switch review.review(try await context.ask(request, backend: options.backend)) {
+        case .accepted(let sentences): return sentences
+        case .rejected(let why): reason = why
+        }
+        context.note("degenerate answer (\(reason)): asking again, stricter")
+        tally.record { $0.retried += 1 }
+        switch review.review(try await context.ask(request.stricter(), backend: options.backend)) {
+        case .accepted(let sentences): return sentences
+        case .rejected(let why): reason = why
+        }
+        context.note("degenerate answer again (\(reason)): fell back to the extractive pick")
+        tally.record { $0.fellBack += 1 }
+        return Self.sentences(in: try await context.ask(request, backend: fallback).text)
     }
 
-    func request(text: String, targetWords: Int, position: Double?, instructions: String, againstDocument: Bool = true) -> ModelRequest {
-        ModelRequest(instructions: instructions, text: text, words: targetWords, temperature: 0,
-                     document: againstDocument ? document : nil, position: position)
+    func request(agent: AgentDefinition, text: String, material: String?, speakers: [String], targetWords: Int, position: Double?,
+                 againstDocument: Bool = true) -> ModelRequest {
+        ModelRequest(instructions: agent.instructions, prompt: agent.prompt, text: text, material: material, speakers: speakers,
+                     words: targetWords, temperature: 0, document: againstDocument ? document : nil, position: position)
     }
 
     /// A model's answer as a list of sentences: one a line, bullets and numbering removed.

@@ -12,6 +12,14 @@ public struct SummarizeOptions: Sendable, Hashable {
     public var tldrWords: Int
     /// The back end every agent asks; nil means the swarm's default.
     public var backend: String?
+    /// Set for a language-model back end: every answer is reviewed (`AnswerReview`), a degenerate one is asked
+    /// again once with a stricter request, and if that fails too the node takes this back end's pick instead
+    /// (usually `local:extractive`, which the swarm must also have). Nil: answers are taken as they come.
+    public var fallbackBackend: String?
+    /// Extract, then abstract: each map agent first takes its segment's most salient sentences from
+    /// `fallbackBackend` (ranked with the whole transcript's statistics) and hands the model those instead of the
+    /// whole segment: several times fewer prompt tokens, and less room to invent.
+    public var extractFirst: Bool
 
     public init(
         segmentWords: Int = 500,
@@ -19,7 +27,9 @@ public struct SummarizeOptions: Sendable, Hashable {
         summaryWords: Int = 150,
         sectionWords: Int = 120,
         tldrWords: Int = 40,
-        backend: String? = nil
+        backend: String? = nil,
+        fallbackBackend: String? = nil,
+        extractFirst: Bool = false
     ) {
         self.segmentWords = segmentWords
         self.fanIn = fanIn
@@ -27,6 +37,8 @@ public struct SummarizeOptions: Sendable, Hashable {
         self.sectionWords = sectionWords
         self.tldrWords = tldrWords
         self.backend = backend
+        self.fallbackBackend = fallbackBackend
+        self.extractFirst = extractFirst
     }
 
     /// Checks the options make sense, naming the offending option.
@@ -36,6 +48,9 @@ public struct SummarizeOptions: Sendable, Hashable {
         if summaryWords < 1 { throw SummarizeError.badOption(name: "words", reason: "must be at least 1 (got \(summaryWords))") }
         if sectionWords < 1 { throw SummarizeError.badOption(name: "section-words", reason: "must be at least 1 (got \(sectionWords))") }
         if tldrWords < 1 { throw SummarizeError.badOption(name: "tldr-words", reason: "must be at least 1 (got \(tldrWords))") }
+        if extractFirst, fallbackBackend == nil {
+            throw SummarizeError.badOption(name: "extract-first", reason: "needs a language-model back end (the extractive one picks sentences already)")
+        }
     }
 }
 

@@ -25,6 +25,8 @@ struct BackendOptions: ParsableArguments {
     var endpointSlots: Int = 4
 
     private var isOpenAI: Bool { backend == "openai" }
+    /// The back end writes text from instructions (and so may write nonsense), rather than picking sentences.
+    var isLanguageModel: Bool { isOpenAI }
 
     func validate() throws {
         switch backend {

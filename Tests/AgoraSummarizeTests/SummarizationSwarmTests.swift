@@ -5,9 +5,10 @@ import AgoraTestKit
 import Foundation
 import Testing
 
-/// A stand-in model that "summarises" by keeping the first line of what it is given, minus any label.
+/// A stand-in model that "summarises" by keeping the first line of what it is given (the hint's text, which a
+/// framed request delimits inside its prompt), minus any label.
 func firstLineModel() -> ScriptedBackend { ScriptedBackend(slots: 4) { request in
-    let text = request.messages.filter { $0.role == .user }.map(\.content).joined(separator: "\n")
+    let text = request.summarization?.text ?? request.messages.filter { $0.role == .user }.map(\.content).joined(separator: "\n")
     var line = text.split(separator: "\n").first.map(String.init) ?? ""
     if let colon = line.firstIndex(of: ":") { line = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces) }
     return ModelResponse(text: "- " + line, usage: TokenUsage(inputTokens: text.count / 4, outputTokens: line.count / 4))
@@ -51,7 +52,7 @@ let twelveTurns = (1...12).map { index in
         // A model whose context holds 60 words: 100-word segments must be halved once.
         let echo = firstLineModel()
         let model = ScriptedBackend(slots: 4) { request in
-            let text = request.messages.filter { $0.role == .user }.map(\.content).joined(separator: "\n")
+            let text = request.summarization?.text ?? request.messages.filter { $0.role == .user }.map(\.content).joined(separator: "\n")
             if text.split(separator: " ").count > 60 {
                 throw ModelBackendError.contextLengthExceeded(backend: "test", detail: "60 words max")
             }

@@ -61,6 +61,9 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Option(name: .customLong("memory"), help: "The long-term memory file --remember writes to (default: WORKSPACE/memory.sqlite).")
     var memoryPath: String?
 
+    @Flag(help: "With a language-model back end: hand each map agent's model the segment's most salient sentences (picked by the extractive summariser with the whole transcript's statistics) instead of the whole segment.")
+    var extractFirst = false
+
     @Flag(help: "Run the map step as a market among workers of different price, speed and quality (simulated beside the local one), and print the ledger after the digest.")
     var economy = false
 
@@ -76,6 +79,7 @@ struct SummarizeCommand: AsyncParsableCommand {
         if words < 1 { throw CLIError("--words must be at least 1 (got \(words))") }
         if maxAgents < 1 { throw CLIError("--max-agents must be at least 1 (got \(maxAgents))") }
         if economy, backendOptions.backend == "openai" { throw CLIError("--economy runs its workers on the local back end only") }
+        if extractFirst, !backendOptions.isLanguageModel { throw CLIError("--extract-first applies to --backend openai only (the local back end extracts already)") }
     }
 
     func run() async throws {
@@ -87,14 +91,17 @@ struct SummarizeCommand: AsyncParsableCommand {
         var journal: SQLiteRunJournal?
         if let runID { journal = try await RunJournalOpener.open(workspace: workspace, runID: runID, command: "summarize") }
         let economyRun = economy ? EconomyRun(base: backend, policy: policy, seed: seed) : nil
+        // A language model's degenerate answers fall back to the extractive pick, so the swarm has both.
+        let fallback: (any ModelBackend)? = backendOptions.isLanguageModel ? ExtractiveBackend() : nil
         let swarm = Swarm(
             runID: runID ?? Swarm.newRunID(),
-            backends: [backend] + (economyRun?.backends ?? []),
+            backends: [backend] + (fallback.map { [$0] } ?? []) + (economyRun?.backends ?? []),
             limits: SwarmLimits(maxTotalAgents: maxAgents),
             trace: sink,
             journal: journal
         )
-        let options = SummarizeOptions(segmentWords: segmentWords, fanIn: fanIn, summaryWords: words, backend: backend.id)
+        let options = SummarizeOptions(segmentWords: segmentWords, fanIn: fanIn, summaryWords: words, backend: backend.id,
+                                       fallbackBackend: fallback?.id, extractFirst: extractFirst)
         let pipeline = SummarizationSwarm(options: options, mapStep: economyRun?.mapStep)
         let plan = pipeline.plan(text: text)
         let progress = Task { await ProgressDisplay(swarm: swarm, total: pipeline.plannedAgents(segments: plan.segments.count)).run() }
@@ -113,6 +120,7 @@ struct SummarizeCommand: AsyncParsableCommand {
         if let journal, let runID { try await journal.finishRun(id: runID, status: "finished") }
         progress.cancel()
         await progress.value
+        if let line = Self.reviewLine(digest.stats) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
         let ledger = await economyRun?.market.report()
         let rendered: String
@@ -129,6 +137,13 @@ struct SummarizeCommand: AsyncParsableCommand {
         if let memory {
             try await Self.remember(digest, in: memory, runID: swarm.runID)
         }
+    }
+
+    /// What the reviews of a language model's answers found, when any answer had to be asked again.
+    static func reviewLine(_ stats: Digest.Stats) -> String? {
+        guard let reviewed = stats.reviewedAnswers, let retried = stats.retriedAnswers, let fallbacks = stats.fallbacks,
+              retried > 0 else { return nil }
+        return "summarize: \(fallbacks) of \(reviewed) agents fell back to extractive (\(retried) degenerate answers asked again)"
     }
 
     private func openMemory() throws -> SQLiteMemoryStore {
