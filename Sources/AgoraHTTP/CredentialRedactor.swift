@@ -13,6 +13,9 @@ struct CredentialRedactor: Sendable, Hashable {
         for url in baseURLs {
             guard let userInfo = Self.userInfo(of: url) else { continue }
             found.insert(userInfo)
+            // What curl sends for it (`Authorization: Basic ...`), which a server may quote back.
+            found.insert(Data(userInfo.utf8).base64EncodedString())
+            if let decoded = userInfo.removingPercentEncoding { found.insert(Data(decoded.utf8).base64EncodedString()) }
             if let colon = userInfo.firstIndex(of: ":") {
                 let password = String(userInfo[userInfo.index(after: colon)...])
                 found.insert(password)
