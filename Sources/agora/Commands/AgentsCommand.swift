@@ -23,7 +23,7 @@ struct AgentsCommand: ParsableCommand {
                 line += "  " + (agent.backend ?? "default").padding(toLength: 18, withPad: " ", startingAt: 0)
                 if !agent.tools.isEmpty { line += "  tools: " + agent.tools.joined(separator: ", ") }
                 line += "  " + agent.description
-                print(line)
+                print(TerminalText.escaped(line))
             }
         }
     }
