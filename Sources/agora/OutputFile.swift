@@ -20,6 +20,16 @@ enum OutputFile {
         }
     }
 
+    /// Fails at once for a path that cannot take output (a directory, a missing folder, a link to nothing), so a
+    /// long run is not wasted on it. Nothing is created: the temporary file is made only when the output is ready.
+    static func check(_ path: String, option: String = "--output") throws {
+        do {
+            _ = try OutputTarget.resolve(path)
+        } catch let error as OutputTargetError {
+            throw CLIError(message(error, option: option))
+        }
+    }
+
     static func message(_ error: OutputTargetError, option: String) -> String {
         "cannot write \(option) \(error)"
     }

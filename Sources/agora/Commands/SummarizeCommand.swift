@@ -80,6 +80,7 @@ struct SummarizeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let text = try InputText.read(file)
+        if let output { try OutputFile.check(output) }
         let backend = try backendOptions.makeBackend()
         // Opened before the run, so a bad memory file fails at once and nothing is written.
         let memory = remember ? try openMemory() : nil
