@@ -1,6 +1,7 @@
-/// argument-parser reads `-5` after `--words` as a short flag, not as the option's value, and answers "Missing value
+/// argument-parser reads `-5` after `--words` (or `-k`) as a short flag, not as the option's value, and answers "Missing value
 /// for '--words'" — wrong, for a value that was given. Joining the two as `--words=-5` hands the number to the
-/// option, so its own check says what is wrong with it ("--words must be at least 1 (got -5)").
+/// option, so its own check says what is wrong with it ("--words must be at least 1 (got -5)"); a flag given a
+/// number this way is refused as a flag that takes no value, as it was refused before as an unknown option.
 enum NegativeNumberArguments {
     static func attach(_ arguments: [String]) -> [String] {
         var result: [String] = []
@@ -14,7 +15,7 @@ enum NegativeNumberArguments {
                 break
             }
             let next = index + 1
-            if isLongOption(argument), next < arguments.endIndex, isNegativeNumber(arguments[next]) {
+            if isOptionName(argument), next < arguments.endIndex, isNegativeNumber(arguments[next]) {
                 result.append(argument + "=" + arguments[next])
                 index += 2
             } else {
@@ -25,9 +26,10 @@ enum NegativeNumberArguments {
         return result
     }
 
-    /// `--name`, without a value of its own.
-    static func isLongOption(_ text: String) -> Bool {
-        text.hasPrefix("--") && text.count > 2 && !text.contains("=")
+    /// `--name` or `-k`, without a value of its own.
+    static func isOptionName(_ text: String) -> Bool {
+        if text.hasPrefix("--") { return text.count > 2 && !text.contains("=") }
+        return text.count == 2 && text.hasPrefix("-") && text.last?.isLetter == true
     }
 
     /// `-5`, `-0.5`, `-1e3`.

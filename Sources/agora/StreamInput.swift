@@ -20,6 +20,10 @@ enum StreamInput {
 
     /// The bytes of the stream at `path`; `name` is how messages quote it.
     static func read(_ path: String, name: String, limit: Int = StreamInput.limit) throws -> Data {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & 0o170000 == 0o140000 {
+            throw CLIError("cannot read \(name): it is a socket, not a file or a pipe")
+        }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
         guard descriptor >= 0 else {
             let code = errno

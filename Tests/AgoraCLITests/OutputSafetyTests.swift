@@ -136,5 +136,10 @@ import Glibc
             #expect(!result.stderr.contains("Missing value"), "stderr: \(result.stderr)")
             #expect(result.stderr.contains(option) && result.stderr.contains("-5"), "stderr: \(result.stderr)")
         }
+        let folder = try FileManager.default.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let recall = try BuiltProduct.agora.run(["recall", "budget", "-k", "-5", "--memory", folder.appendingPathComponent("m.sqlite").path])
+        #expect(recall.status != 0)
+        #expect(recall.stderr == "agora: -k must be at least 1 (got -5)\n", "stderr: \(recall.stderr)")
     }
 }

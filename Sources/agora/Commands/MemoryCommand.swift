@@ -131,6 +131,10 @@ struct RecallQueryOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: "Only entries carrying this tag (repeatable: all of them).") var tags: [String] = []
     @Flag(help: "One JSON object per line.") var json = false
 
+    func validate() throws {
+        if k < 1 { throw CLIError("-k must be at least 1 (got \(k))") }
+    }
+
     func run(_ store: SQLiteMemoryStore) async throws {
         do {
             MemoryPrinter.print(try await store.recall(query, k: k, namespace: namespace, tags: tags), json: json)
