@@ -65,6 +65,15 @@ public final class StagedFile: Sendable {
         }
     }
 
+    /// Flushes what was written to disk, where a full disk may only then show. Call it before committing anything
+    /// else the output goes with (a database transaction), so that `commit()` has only the rename left to fail.
+    public func sync() throws {
+        try state.withLock { state in
+            guard state.temporary != nil, fsync(state.descriptor) != 0, errno != EINVAL else { return }
+            throw OutputTargetError(path: path, errno: errno)
+        }
+    }
+
     /// Puts the output in place: the temporary file, flushed to disk with the old file's mode, renamed over the
     /// target (a reader sees the old file or the new one, never half); or, for a stream, everything written.
     public func commit() throws {

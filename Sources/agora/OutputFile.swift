@@ -14,6 +14,7 @@ enum OutputFile {
         do {
             let staged = try StagedFile(path: path)
             try staged.write(Data(text.utf8))
+            try staged.sync()
             return staged
         } catch let error as OutputTargetError {
             throw CLIError(message(error, option: option))
