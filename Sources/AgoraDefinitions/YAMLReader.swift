@@ -33,8 +33,11 @@ final class YAMLReader {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                fail(mark.line + lineOffset, column: mark.column, "YAML syntax error: \(problem)")
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                 .composer(let context, let problem, let mark, _):
+                // The context says where the construct that went wrong began: an unclosed quote, a list.
+                let began = context.map { " (\($0.text) that starts at \($0.mark.line + lineOffset):\($0.mark.column))" } ?? ""
+                fail(mark.line + lineOffset, column: mark.column, "YAML syntax error: \(problem)\(began)")
             case .reader(let problem, let offset, _, _):
                 // The reader (bad bytes, a control character) gives an offset from the start, not a line.
                 let (line, column) = Self.position(ofByte: offset ?? 0, in: text)

@@ -57,6 +57,16 @@ import Testing
         #expect(!error.description.contains("error: reader:") && !error.description.contains("\n"), "\(error)")
     }
 
+    @Test func aSyntaxErrorSaysWhereItsConstructBegan() throws {
+        let text = "name: p\nsteps:\n  - agent: echo\n    input: \"unterminated\n"
+        #expect(throws: DefinitionErrors.self) { try PipelineFile.parse(text, file: "f", library: Self.library) }
+        do {
+            _ = try PipelineFile.parse(text, file: "f", library: Self.library)
+        } catch let failure as DefinitionErrors {
+            #expect(failure.description == "f:5:1: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar that starts at 4:12)")
+        }
+    }
+
     @Test(arguments: ["a/../../b", "..", ".", "two words", "x/y", ""])
     func aStepIDMustBeAPlainName(_ id: String) {
         let text = "name: p\ninputs: [x]\nsteps:\n  - agent: echo\n    id: '\(id)'\n    input: x\n    output: y\n"
