@@ -23,7 +23,8 @@ public enum AgentFile {
     /// Parses one agent file. Throws `DefinitionErrors` listing every mistake, each with `file:line` and field.
     /// - Parameter file: the name errors report (the path as the user gave it).
     public static func parse(_ text: String, file: String, vocabulary: DefinitionVocabulary = .standard) throws -> AgentDefinition {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // "\r\n" is one Character in Swift, not a "\n": split on either, so a file saved on Windows reads the same.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         guard lines.first == "---", let close = lines.dropFirst().firstIndex(of: "---") else {
             throw DefinitionErrors([DefinitionError(file: file, line: 1, message: "an agent file must start with a front matter block between two '---' lines")])
         }
@@ -51,8 +52,8 @@ public enum AgentFile {
             switch entry.key {
             case "name":
                 if let name = reader.string(entry) {
-                    if name.isEmpty || name.contains(where: { $0 == "/" || $0.isWhitespace }) {
-                        reader.fail(entry.line, field: "name", "'\(name)' is not a usable agent name (no spaces or slashes)")
+                    if !PlainName.isPlain(name) {
+                        reader.fail(entry.line, field: "name", "'\(name)' is not a usable agent name (no spaces or slashes, not '.' or '..')")
                     }
                     definition.name = name
                     named = true

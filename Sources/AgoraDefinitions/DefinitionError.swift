@@ -5,6 +5,8 @@ public struct DefinitionError: Error, Sendable, Hashable, CustomStringConvertibl
     public var file: String
     /// 1-based; the line of the offending key or value.
     public var line: Int
+    /// 1-based, when known (YAML syntax errors): printed as `file:line:column:`, the form editors jump to.
+    public var column: Int?
     /// The pipeline step the mistake is in (its id), if any.
     public var step: String?
     /// The key at fault, if any.
@@ -13,9 +15,10 @@ public struct DefinitionError: Error, Sendable, Hashable, CustomStringConvertibl
     /// A near-miss spelling of what was probably meant.
     public var suggestion: String?
 
-    public init(file: String, line: Int, step: String? = nil, field: String? = nil, message: String, suggestion: String? = nil) {
+    public init(file: String, line: Int, column: Int? = nil, step: String? = nil, field: String? = nil, message: String, suggestion: String? = nil) {
         self.file = file
         self.line = line
+        self.column = column
         self.step = step
         self.field = field
         self.message = message
@@ -23,7 +26,7 @@ public struct DefinitionError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     public var description: String {
-        var text = "\(file):\(line): "
+        var text = "\(file):\(line):" + (column.map { "\($0):" } ?? "") + " "
         if let step { text += "step '\(step)': " }
         if let field { text += "field '\(field)': " }
         text += message

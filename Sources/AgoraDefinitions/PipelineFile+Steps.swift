@@ -11,7 +11,7 @@ extension PipelineFile.Parser {
             return .agent(call(agent: agent, keys, line: line, inputRequired: true))
         case "map":
             guard let agent = agentName(entry), let over = valueName(keys["over"], field: "over", line: line) else { return nil }
-            let childName = keys["as"].flatMap { reader.string($0) } ?? "item"
+            let childName = keys["as"].flatMap { plainName($0) } ?? "item"
             let maxConcurrent = keys["max_concurrent"].flatMap { reader.int($0) }
             let call = call(agent: agent, keys, line: line, inputRequired: false, extraPlaceholders: ["item"])
             return .map(MapStep(call: call, over: over, childName: childName, maxConcurrent: maxConcurrent))
@@ -23,7 +23,7 @@ extension PipelineFile.Parser {
             if let eachEntry = keys["each"], let fields = reader.entries(eachEntry.value, what: "each", allowed: ["as", "words", "output"]) {
                 let byKey = Dictionary(fields.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
                 if let output = byKey["output"].flatMap({ reader.string($0) }) {
-                    each = ReduceStep.Each(childName: byKey["as"].flatMap { reader.string($0) } ?? "part",
+                    each = ReduceStep.Each(childName: byKey["as"].flatMap { plainName($0) } ?? "part",
                                            words: byKey["words"].flatMap { reader.int($0) }, output: output)
                 } else {
                     reader.fail(eachEntry.line, field: "each", "needs an `output` naming the list of parts")
@@ -97,9 +97,24 @@ extension PipelineFile.Parser {
             guard case .sequence(let items) = entry.value else { return .parallel(stepList(entry.value, field: "parallel")) }
             var branches: [PipelineStep] = []
             var after = before
+            // Branches run at once: two writing one value would leave whichever finished last.
+            var writers: [String: String] = [:]
             for item in items {
                 defined = before
-                if let branch = step(item) { branches.append(branch) }
+                if let branch = step(item) {
+                    for output in Set(branch.outputs) {
+                        if let other = writers[output] {
+                            let parallelStep = reader.step
+                            reader.step = branch.id
+                            reader.fail(branch.line, field: "output",
+                                        "'\(output)' is also written by the parallel branch '\(other)'; branches run at once, so give each its own output")
+                            reader.step = parallelStep
+                        } else {
+                            writers[output] = branch.id
+                        }
+                    }
+                    branches.append(branch)
+                }
                 after.formUnion(defined)
             }
             defined = after
@@ -136,6 +151,16 @@ extension PipelineFile.Parser {
                             "\(PlanRenderer.credits(budget)) is below every worker's price (the cheapest asks \(PlanRenderer.credits(cheapest))), so no one can win the task")
             }
         }
+    }
+
+    /// An `as:` name, which names child agents: a plain name, or an error.
+    func plainName(_ entry: Entry) -> String? {
+        guard let name = reader.string(entry) else { return nil }
+        guard PlainName.isPlain(name) else {
+            reader.fail(entry.line, field: entry.key, PlainName.problem(name, what: "name for child agents"))
+            return nil
+        }
+        return name
     }
 
     func agentName(_ entry: Entry) -> String? {

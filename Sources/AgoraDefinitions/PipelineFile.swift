@@ -151,8 +151,14 @@ public enum PipelineFile {
                 return nil
             }
             let kind = kindEntry.key
-            let id = entries.first { $0.key == "id" }.flatMap { reader.string($0) } ?? defaultID(kind: kind, entry: kindEntry)
+            let idEntry = entries.first { $0.key == "id" }
+            let id = idEntry.flatMap { reader.string($0) } ?? defaultID(kind: kind, entry: kindEntry)
             reader.step = id
+            // The id is a component of its agents' paths.
+            if let idEntry, !PlainName.isPlain(id) {
+                reader.fail(idEntry.line, field: "id", PlainName.problem(id, what: "step id"))
+                return nil
+            }
             let allowed = allowedKeys(kind: kind, function: kind == "call" ? kindEntry.value.scalar?.string : nil)
             var byKey: [String: YAMLReader.Entry] = [:]
             for entry in entries {

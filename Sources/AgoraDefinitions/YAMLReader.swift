@@ -23,8 +23,8 @@ final class YAMLReader {
 
     func line(of node: Node) -> Int { (node.mark?.line ?? 1) + lineOffset }
 
-    func fail(_ line: Int, field: String? = nil, _ message: String, suggestion: String? = nil) {
-        errors.append(DefinitionError(file: file, line: line, step: step, field: field, message: message, suggestion: suggestion))
+    func fail(_ line: Int, column: Int? = nil, field: String? = nil, _ message: String, suggestion: String? = nil) {
+        errors.append(DefinitionError(file: file, line: line, column: column, step: step, field: field, message: message, suggestion: suggestion))
     }
 
     /// Parses `text` into one node, or records the syntax error and returns nil.
@@ -33,8 +33,15 @@ final class YAMLReader {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                fail(mark.line + lineOffset, "YAML syntax error: \(problem)")
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                 .composer(let context, let problem, let mark, _):
+                // The context says where the construct that went wrong began: an unclosed quote, a list.
+                let began = context.map { " (\($0.text) that starts at \($0.mark.line + lineOffset):\($0.mark.column))" } ?? ""
+                fail(mark.line + lineOffset, column: mark.column, "YAML syntax error: \(problem)\(began)")
+            case .reader(let problem, let offset, _, _):
+                // The reader (bad bytes, a control character) gives an offset from the start, not a line.
+                let (line, column) = Self.position(ofByte: offset ?? 0, in: text)
+                fail(line + lineOffset, column: column, "YAML syntax error: \(problem)")
             default:
                 fail(1 + lineOffset, "YAML syntax error: \(error)")
             }
@@ -42,6 +49,13 @@ final class YAMLReader {
             fail(1 + lineOffset, "YAML syntax error: \(error)")
         }
         return nil
+    }
+
+    /// 1-based line and column (in characters) of the byte at `offset` of `text`: libyaml's reader counts bytes.
+    static func position(ofByte offset: Int, in text: String) -> (line: Int, column: Int) {
+        let before = String(decoding: text.utf8.prefix(max(0, offset)), as: UTF8.self)
+        let lines = before.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        return (lines.count, (lines.last?.count ?? 0) + 1)
     }
 
     /// The entries of a mapping node in file order; records an error for a non-mapping, a non-string key or a

@@ -33,13 +33,15 @@ public struct CurlError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(kind.rawValue) (\(url)): \(message) [curl \(code)]" }
 }
 
-/// Strips user info and query from a URL so that error messages and traces never carry secrets.
-func redactedURL(_ url: String) -> String {
+/// Strips user info and query from a URL so that error messages and traces never carry secrets:
+/// `redactedURL("http://user:secret@host/v1?key=k")` is `http://host/v1`.
+public func redactedURL(_ url: String) -> String {
     var text = url
     if let query = text.firstIndex(of: "?") { text = String(text[..<query]) }
-    if let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@") {
-        let hostEnd = text[scheme.upperBound...].firstIndex(of: "/") ?? text.endIndex
-        if at < hostEnd { text.removeSubrange(scheme.upperBound...at) }
+    // The last '@' before the path: a password may hold an unescaped '@' of its own.
+    if let scheme = text.range(of: "://") {
+        let hostEnd = text[scheme.upperBound...].firstIndex { $0 == "/" || $0 == "#" } ?? text.endIndex
+        if let at = text[scheme.upperBound..<hostEnd].lastIndex(of: "@") { text.removeSubrange(scheme.upperBound...at) }
     }
     return text
 }

@@ -57,7 +57,8 @@ public enum HTTPBackendError: Error, Sendable, Hashable, CustomStringConvertible
         case .noAnswer(let endpoint, let reason):
             "\(endpoint): no answer: \(reason)"
         case .timedOut(let endpoint, let kind, let reason):
-            "\(endpoint): \(kind == .stalled ? "stalled" : "timed out") (\(kind.rawValue)): \(reason)"
+            // "stalled" once: the kind's name would only repeat it; the other kinds say which limit ran out.
+            kind == .stalled ? "\(endpoint): stalled: \(reason)" : "\(endpoint): timed out (\(kind.rawValue)): \(reason)"
         case .malformedResponse(let endpoint, let status, let reason):
             "\(endpoint): HTTP \(status) with a body that is not the expected JSON: \(reason)"
         case .htmlResponse(let endpoint, let status):

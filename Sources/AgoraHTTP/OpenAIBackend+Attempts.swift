@@ -108,13 +108,13 @@ extension OpenAIBackend {
                 sawEvent = true
                 // The substring test first: it spares every ordinary chunk a second JSON decode.
                 if event.data.contains("\"error\""), let error = OpenAIWire.decodeError(Data(event.data.utf8)) {
-                    throw HTTPBackendError.rejected(endpoint: endpoint, status: response.status, message: scrub(error.message))
+                    throw HTTPBackendError.rejected(endpoint: redactedURL(endpoint), status: response.status, message: scrub(error.message))
                 }
                 let chunk: OpenAIWire.StreamChunk
                 do {
                     chunk = try OpenAIWire.decodeChunk(event.data)
                 } catch {
-                    throw HTTPBackendError.malformedResponse(endpoint: endpoint, status: response.status, reason: "bad stream event: \(scrub(String(event.data.prefix(200))))")
+                    throw HTTPBackendError.malformedResponse(endpoint: redactedURL(endpoint), status: response.status, reason: "bad stream event: \(scrub(String(event.data.prefix(200))))")
                 }
                 if let text = accumulator.add(chunk) { onText(text) }
             }
@@ -128,33 +128,34 @@ extension OpenAIBackend {
         } catch let error as CurlError {
             switch error.kind {
             case .stalled, .requestTimeout, .connectTimeout:
-                throw HTTPBackendError.timedOut(endpoint: endpoint, kind: error.kind, reason: error.message)
+                throw HTTPBackendError.timedOut(endpoint: redactedURL(endpoint), kind: error.kind, reason: scrub(error.message))
             default:
-                throw HTTPBackendError.streamCut(endpoint: endpoint, reason: error.message)
+                throw HTTPBackendError.streamCut(endpoint: redactedURL(endpoint), reason: scrub(error.message))
             }
         }
         try Task.checkCancellation()
         if !done && accumulator.finishReason == nil {
             if !sawEvent { throw EmptyStream(endpoint: endpoint) }
-            throw HTTPBackendError.streamCut(endpoint: endpoint, reason: "the stream ended before its last event")
+            throw HTTPBackendError.streamCut(endpoint: redactedURL(endpoint), reason: "the stream ended before its last event")
         }
         return accumulator.response
     }
 
     func transportFailure(_ error: CurlError, endpoint: String) -> any Error {
+        let reason = scrub(error.message)
         switch error.kind {
         case .couldNotConnect, .connectTimeout:
             return RetryableFailure(outcome: .failure, retryAfter: nil) { attempts in
-                .unreachable(endpoint: endpoint, reason: error.message, attempts: attempts)
+                .unreachable(endpoint: redactedURL(endpoint), reason: reason, attempts: attempts)
             }
         case .connectionLost:
             return RetryableFailure(outcome: .failure, retryAfter: nil) { _ in
-                .noAnswer(endpoint: endpoint, reason: error.message)
+                .noAnswer(endpoint: redactedURL(endpoint), reason: reason)
             }
         case .requestTimeout, .stalled:
-            return HTTPBackendError.timedOut(endpoint: endpoint, kind: error.kind, reason: error.message)
+            return HTTPBackendError.timedOut(endpoint: redactedURL(endpoint), kind: error.kind, reason: scrub(error.message))
         case .other:
-            return HTTPBackendError.noAnswer(endpoint: endpoint, reason: error.message)
+            return HTTPBackendError.noAnswer(endpoint: redactedURL(endpoint), reason: scrub(error.message))
         }
     }
 
@@ -162,35 +163,33 @@ extension OpenAIBackend {
         let apiError = OpenAIWire.decodeError(body)
         let message = scrub(apiError?.message ?? (looksLikeHTML(body) ? "an HTML page" : OpenAIWire.snippet(body)))
         if apiError?.isContextLengthExceeded == true {
-            return HTTPBackendError.contextLengthExceeded(endpoint: endpoint, message: message)
+            return HTTPBackendError.contextLengthExceeded(endpoint: redactedURL(endpoint), message: message)
         }
         switch status {
         case 401, 403:
-            return HTTPBackendError.authenticationFailed(
-                endpoint: endpoint, status: status, keyVariable: configuration.apiKeyVariable, keyWasSet: apiKey != nil, message: message
+            return HTTPBackendError.authenticationFailed(endpoint: redactedURL(endpoint), status: status, keyVariable: configuration.apiKeyVariable, keyWasSet: apiKey != nil, message: message
             )
         case 429, 500...599:
             let delay = RetryPolicy.parseRetryAfter(retryAfter)
             return RetryableFailure(outcome: status == 429 ? .busy(retryAfter: delay) : .failure, retryAfter: delay) { attempts in
-                .serverError(endpoint: endpoint, status: status, message: message, attempts: attempts)
+                .serverError(endpoint: redactedURL(endpoint), status: status, message: message, attempts: attempts)
             }
         default:
-            if apiError == nil, looksLikeHTML(body) { return HTTPBackendError.htmlResponse(endpoint: endpoint, status: status) }
-            return HTTPBackendError.rejected(endpoint: endpoint, status: status, message: message)
+            if apiError == nil, looksLikeHTML(body) { return HTTPBackendError.htmlResponse(endpoint: redactedURL(endpoint), status: status) }
+            return HTTPBackendError.rejected(endpoint: redactedURL(endpoint), status: status, message: message)
         }
     }
 
     func bodyError(_ body: Data, status: Int, endpoint: String) -> HTTPBackendError {
-        if looksLikeHTML(body) { return .htmlResponse(endpoint: endpoint, status: status) }
-        if body.isEmpty { return .malformedResponse(endpoint: endpoint, status: status, reason: "empty body") }
-        return .malformedResponse(endpoint: endpoint, status: status, reason: scrub(OpenAIWire.snippet(body)))
+        if looksLikeHTML(body) { return .htmlResponse(endpoint: redactedURL(endpoint), status: status) }
+        if body.isEmpty { return .malformedResponse(endpoint: redactedURL(endpoint), status: status, reason: "empty body") }
+        return .malformedResponse(endpoint: redactedURL(endpoint), status: status, reason: scrub(OpenAIWire.snippet(body)))
     }
 
-    /// Server messages may quote the key back (OpenAI does, partly): never let it through.
+    /// Server messages may quote the key back (OpenAI does, partly), or a URL's password or a credential header:
+    /// never let them through.
     func scrub(_ text: String) -> String {
-        var text = String(text.prefix(500))
-        if let apiKey, apiKey.count >= 4 { text = text.replacingOccurrences(of: apiKey, with: "***") }
-        return text
+        redactor.redact(String(text.prefix(500)))
     }
 
     private func looksLikeHTML(_ body: Data) -> Bool {

@@ -29,6 +29,7 @@ public final class OpenAIBackend: ModelBackend {
     let endpoints: [String]
     let balancer: Mutex<EndpointBalancer>
     let staticHeaders: [HTTPHeader]
+    let redactor: CredentialRedactor
     /// `staticHeaders` accepting `text/event-stream`, for streamed requests.
     let streamHeaders: [HTTPHeader]
 
@@ -61,6 +62,7 @@ public final class OpenAIBackend: ModelBackend {
         var headers = [HTTPHeader("Content-Type", "application/json"), HTTPHeader("Accept", "application/json")]
         if let key { headers.append(HTTPHeader("Authorization", "Bearer \(key)")) }
         headers += configuration.headers
+        redactor = CredentialRedactor(apiKey: key, baseURLs: configuration.baseURLs, headers: configuration.headers)
         staticHeaders = headers
         if let accept = headers.firstIndex(where: { $0.name == "Accept" }) { headers[accept].value = "text/event-stream" }
         streamHeaders = headers

@@ -1,3 +1,4 @@
+import AgoraRuntime
 import Foundation
 
 /// The lab's HTML page: one self-contained file (inline CSS and SVG, no scripts, no external assets) with
@@ -83,7 +84,7 @@ public enum LabReport {
         let folder = URL(fileURLWithPath: directory, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("index.html")
-        try Data(html(points: points, timelines: timelines, command: command).utf8).write(to: file, options: .atomic)
+        try StagedFile.write(Data(html(points: points, timelines: timelines, command: command).utf8), to: file.path)
         return file
     }
 }

@@ -110,6 +110,10 @@ public final class SQLiteWorkspace: Sendable {
 
     /// Checks an existing file without writing to it. Returns whether the file exists (and is non-empty).
     private static func preflight(path: String) throws -> Bool {
+        // SQLite follows a link; one to nothing would have it create a database wherever the link points.
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path), access(path, F_OK) != 0 {
+            throw SQLiteWorkspaceError.danglingLink(path: path, target: target)
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
         guard !isDirectory.boolValue else { throw SQLiteWorkspaceError.notSQLite(path: path) }
@@ -155,7 +159,7 @@ struct FileLock {
     private let descriptor: Int32
 
     init(path: String) throws {
-        descriptor = open(path, O_CREAT | O_RDWR, 0o644)
+        descriptor = open(path, O_CREAT | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw SQLiteWorkspaceError.readOnly(path: path) }
         while flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else {

@@ -16,6 +16,8 @@ public enum SQLiteWorkspaceError: Error, Sendable, Hashable, CustomStringConvert
     case diskFull(path: String)
     /// Another process held the database locked for longer than the busy timeout.
     case busy(path: String)
+    /// The path is a symbolic link to nothing: refused rather than creating a database at its target.
+    case danglingLink(path: String, target: String)
     /// Any other SQLite failure.
     case sqlite(path: String, code: Int32, message: String)
 
@@ -29,6 +31,7 @@ public enum SQLiteWorkspaceError: Error, Sendable, Hashable, CustomStringConvert
         case .foreignDatabase(let path): "\(path): an SQLite database that is not an Agora workspace; left untouched"
         case .diskFull(let path): "\(path): disk full, the write was rolled back"
         case .busy(let path): "\(path): the database stayed locked by another process past the busy timeout"
+        case .danglingLink(let path, let target): "\(path): a symbolic link to '\(target)', which does not exist; refusing to create it"
         case .sqlite(let path, let code, let message): "\(path): SQLite error \(code): \(message)"
         }
     }
@@ -36,6 +39,8 @@ public enum SQLiteWorkspaceError: Error, Sendable, Hashable, CustomStringConvert
     /// Maps an SQLite failure on `path` to a typed error.
     static func map(_ error: any Error, path: String) -> any Error {
         guard let error = error as? DatabaseError else { return error }
+        // SQLITE_IOERR_SHMSIZE: the shared-memory index could not grow, which on a full disk is how opening fails.
+        if error.extendedResultCode.rawValue == 4874 { return SQLiteWorkspaceError.diskFull(path: path) }
         switch error.resultCode {
         case .SQLITE_NOTADB: return SQLiteWorkspaceError.notSQLite(path: path)
         case .SQLITE_CORRUPT: return SQLiteWorkspaceError.corrupted(path: path, detail: error.message ?? "malformed")

@@ -25,15 +25,13 @@ public enum TraceFile {
 /// hold them without overlap: as many lanes as calls ran at once, which the gate bounds by the slots.
 /// Events are kept in memory and the file is written by `close()`.
 public final class ChromeTraceSink: TraceFileSink {
-    private let path: String
+    private let file: StagedFile
     private let events = Mutex<[TraceEvent]>([])
 
-    /// Creates (or truncates) the file at once, so a bad path fails before the run.
+    /// Checks the path and stages the file at once, so a bad path fails before the run; `close()` puts the whole
+    /// document in place (see `StagedFile`), and a sink dropped without it leaves the path as it was.
     public init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
-        self.path = path
+        file = try StagedFile(path: path)
     }
 
     public func record(_ event: TraceEvent) {
@@ -47,7 +45,8 @@ public final class ChromeTraceSink: TraceFileSink {
             return events
         }
         let data = try JSONSerialization.data(withJSONObject: Self.document(for: recorded), options: [.withoutEscapingSlashes])
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try file.write(data)
+        try file.commit()
     }
 
     // MARK: - Layout

@@ -4,7 +4,9 @@ import Synchronization
 
 /// Writes each trace event as one JSON object a line, buffered, to a file.
 ///
-/// The file is created (or truncated) when the sink is made; call `close()` to flush the tail.
+/// The file is created (or truncated in place, keeping its mode) when the sink is made, and written as the run
+/// goes so that a crash leaves the trace up to it; call `close()` to flush the tail. A device (`/dev/null`) is
+/// written, not replaced; a directory or a link to nothing is refused (see `OutputTarget`).
 public final class JSONLinesTraceSink: TraceSink {
     private let state: Mutex<State>
 
@@ -14,10 +16,7 @@ public final class JSONLinesTraceSink: TraceSink {
     }
 
     public init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
-        state = Mutex(State(handle: try FileHandle(forWritingTo: URL(fileURLWithPath: path))))
+        state = Mutex(State(handle: try OutputTarget.resolve(path).openTruncating()))
     }
 
     public func record(_ event: TraceEvent) {

@@ -22,8 +22,9 @@ extension Digest.Section {
     public init(segments: [Segment], sentences: [String]) {
         let first = segments.first?.number ?? 0
         let last = segments.last?.number ?? 0
-        let start = segments.first?.firstTimestamp
-        let end = segments.last?.lastTimestamp
+        let range = Segment.timeRange(of: segments)
+        let start = range?.start
+        let end = range?.end
         var title = first == last ? "Segment \(first)" : "Segments \(first)–\(last)"
         if let start, let end { title += " (\(start)–\(end))" }
         var speakers: [String] = []

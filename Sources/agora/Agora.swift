@@ -26,14 +26,15 @@ struct Agora: AsyncParsableCommand {
                 exit(withError: error)
             }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data("agora: \(message)\n".utf8))
+            // Messages quote servers, files and models: nothing in them may drive the terminal.
+            FileHandle.standardError.write(Data("agora: \(TerminalText.escaped(message))\n".utf8))
             Foundation.exit(code.rawValue)
         }
     }
 
     /// Parses `arguments` (nil: the process's own) and runs the command they name, async or not.
     static func dispatch(_ arguments: [String]? = nil) async throws {
-        var command = try parseAsRoot(arguments)
+        var command = try parseAsRoot(NegativeNumberArguments.attach(arguments ?? Array(CommandLine.arguments.dropFirst())))
         if var asyncCommand = command as? any AsyncParsableCommand {
             try await asyncCommand.run()
         } else {

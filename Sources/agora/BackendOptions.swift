@@ -41,7 +41,7 @@ struct BackendOptions: ParsableArguments {
         case "openai":
             guard !baseURLs.isEmpty else { throw ValidationError("--base-url is required with --backend openai (e.g. http://127.0.0.1:8080/v1)") }
             for url in baseURLs where !(url.hasPrefix("http://") || url.hasPrefix("https://")) || url.count < 10 {
-                throw ValidationError("--base-url '\(url)': expected an http:// or https:// URL")
+                throw ValidationError("--base-url '\(redactedURL(url))': expected an http:// or https:// URL")
             }
             guard let model, !model.isEmpty else { throw ValidationError("--model is required with --backend openai") }
             _ = model

@@ -13,10 +13,13 @@ enum InputText {
                 throw CLIError("cannot read '\(path)': no such file")
             }
             if isDirectory.boolValue { throw CLIError("cannot read '\(path)': it is a directory, not a transcript file") }
-            guard let contents = FileManager.default.contents(atPath: path) else {
+            if StreamInput.isStream(path) {
+                data = try StreamInput.read(path, name: "'\(path)'")
+            } else if let contents = FileManager.default.contents(atPath: path) {
+                data = contents
+            } else {
                 throw CLIError("cannot read '\(path)': permission denied or unreadable")
             }
-            data = contents
         }
         let name = path == "-" ? "standard input" : "'\(path)'"
         if data.isEmpty { throw CLIError("\(name) is empty: nothing to summarise") }

@@ -1,28 +1,48 @@
+import AgoraRuntime
 import Foundation
 
-/// Writes output all or nothing: to a temporary file beside the target, renamed over it only on success, so a
-/// failed run never leaves a half-written or clobbered `--output`.
+/// `--output`: written all or nothing through a `StagedFile`, so a failed run never leaves a half-written or
+/// clobbered file, a device such as `/dev/null` stays a device, and a replaced file keeps its mode.
 enum OutputFile {
-    static func write(_ text: String, to path: String) throws {
-        let target = URL(fileURLWithPath: path)
-        let directory = target.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw CLIError("--output '\(path)' is a directory")
-        }
-        guard FileManager.default.fileExists(atPath: directory.path) else {
-            throw CLIError("--output '\(path)': the folder '\(directory.path)' does not exist")
-        }
-        let temporary = directory.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).tmp")
+    static func write(_ text: String, to path: String, option: String = "--output") throws {
+        try stage(text, to: path, option: option).commit(option: option)
+    }
+
+    /// The output written to its temporary file but not yet in place: `commit(option:)` once everything else
+    /// the command does has succeeded; dropping it leaves the target as it was.
+    static func stage(_ text: String, to path: String, option: String = "--output") throws -> StagedFile {
         do {
-            try Data(text.utf8).write(to: temporary)
-            // rename(2) replaces the target atomically; a reader sees the old file or the new one, never half.
-            if rename(temporary.path, target.path) != 0 {
-                throw CLIError(String(cString: strerror(errno)))
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw CLIError("cannot write --output '\(path)': \(error)")
+            let staged = try StagedFile(path: path)
+            try staged.write(Data(text.utf8))
+            try staged.sync()
+            return staged
+        } catch let error as OutputTargetError {
+            throw CLIError(message(error, option: option))
+        }
+    }
+
+    /// Fails at once for a path that cannot take output (a directory, a missing folder, a link to nothing), so a
+    /// long run is not wasted on it. Nothing is created: the temporary file is made only when the output is ready.
+    static func check(_ path: String, option: String = "--output") throws {
+        do {
+            _ = try OutputTarget.resolve(path)
+        } catch let error as OutputTargetError {
+            throw CLIError(message(error, option: option))
+        }
+    }
+
+    static func message(_ error: OutputTargetError, option: String) -> String {
+        "cannot write \(option) \(error)"
+    }
+}
+
+extension StagedFile {
+    /// `commit()`, its failure as the CLI's one-line error naming the option.
+    func commit(option: String) throws {
+        do {
+            try commit()
+        } catch let error as OutputTargetError {
+            throw CLIError(OutputFile.message(error, option: option))
         }
     }
 }

@@ -23,7 +23,7 @@ struct AgentsCommand: ParsableCommand {
                 line += "  " + (agent.backend ?? "default").padding(toLength: 18, withPad: " ", startingAt: 0)
                 if !agent.tools.isEmpty { line += "  tools: " + agent.tools.joined(separator: ", ") }
                 line += "  " + agent.description
-                print(line)
+                print(TerminalText.escaped(line))
             }
         }
     }
@@ -65,7 +65,12 @@ struct AgentsCommand: ParsableCommand {
                 }
                 for file in pipelineFiles {
                     files += 1
-                    do { _ = try PipelineFile.load(file, library: library, vocabulary: vocabulary) } catch let failure as DefinitionErrors { errors += failure.errors }
+                    do {
+                        // What would fail only once the run reached it, with `agora run`'s default back end.
+                        errors += try PipelineFile.load(file, library: library, vocabulary: vocabulary).summarizeOnlyProblems(library: library.agents)
+                    } catch let failure as DefinitionErrors {
+                        errors += failure.errors
+                    }
                 }
             }
             if errors.isEmpty {
@@ -125,7 +130,7 @@ struct DefinitionFailure: Error, CustomStringConvertible {
 
     init(_ errors: DefinitionErrors) {
         // Every line but the last goes out now; `main` prints the last as its one-line error.
-        for error in errors.errors.dropLast() { FileHandle.standardError.write(Data("agora: \(error)\n".utf8)) }
+        for error in errors.errors.dropLast() { FileHandle.standardError.write(Data("agora: \(TerminalText.escaped(error.description))\n".utf8)) }
         self.errors = errors
     }
 

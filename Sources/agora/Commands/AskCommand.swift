@@ -48,7 +48,7 @@ struct AskCommand: AsyncParsableCommand {
         }
         var observer: (@Sendable (AgentLoopStep) -> Void)?
         if verbose {
-            observer = { step in FileHandle.standardError.write(Data("\(step)\n".utf8)) }
+            observer = { step in FileHandle.standardError.write(Data("\(TerminalText.escaped("\(step)", keepingLines: true))\n".utf8)) }
         }
         let options = AgentLoopOptions(contextBudget: contextTokens, defaultMaxTurns: maxTurns, agents: definitions, observer: observer)
         let loop = AgentLoop(definition: definition, tools: setup.toolbox.restricted(to: definition.tools), options: options)

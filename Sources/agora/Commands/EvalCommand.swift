@@ -98,8 +98,10 @@ struct EvalCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             for item in report.items {
                 let path = URL(fileURLWithPath: directory).appendingPathComponent("\(item.id).txt").path
-                try (item.summary.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+                try StagedFile.write(Data((item.summary.joined(separator: "\n") + "\n").utf8), to: path)
             }
+        } catch let error as OutputTargetError {
+            throw CLIError("cannot write summaries to '\(directory)': \(error)")
         } catch {
             throw CLIError("cannot write summaries to '\(directory)': \(error.localizedDescription)")
         }

@@ -66,7 +66,7 @@ struct ToolLatencyLabCommand: AsyncParsableCommand {
         if !json { print(Self.table(points).rendered, terminator: "") }
         if let report {
             let file = try LabReport.write(points: points, timelines: Self.timelines(runs), command: Self.commandLine(), to: report)
-            FileHandle.standardError.write(Data("agora: wrote \(file.path) (\(points.count) points in \(fixed((ContinuousClock.now - started).inSeconds, 1)) s)\n".utf8))
+            FileHandle.standardError.write(Data("agora: wrote \(TerminalText.escaped(file.path)) (\(points.count) points in \(fixed((ContinuousClock.now - started).inSeconds, 1)) s)\n".utf8))
         }
     }
 

@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraMemory
+import AgoraRuntime
 import ArgumentParser
 import Foundation
 
@@ -85,22 +86,25 @@ struct MemoryCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try memory.open()
             let encoder = MemoryPrinter.encoder
-            var handle = FileHandle.standardOutput
-            if let output {
-                guard FileManager.default.createFile(atPath: output, contents: nil) else { throw CLIError("cannot write \(output)") }
-                handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            // To a file all or nothing: an export cut short by a full disk leaves the previous one whole.
+            let staged = try output.map { path in
+                do { return try StagedFile(path: path) } catch let error as OutputTargetError { throw CLIError(OutputFile.message(error, option: "--output")) }
+            }
+            func emit(_ data: Data) throws {
+                guard let staged else { return FileHandle.standardOutput.write(data) }
+                do { try staged.write(data) } catch let error as OutputTargetError { throw CLIError(OutputFile.message(error, option: "--output")) }
             }
             var buffer = Data()
             try await store.forEachEntry(namespace: namespace) { entry in
                 buffer.append(try encoder.encode(entry))
                 buffer.append(UInt8(ascii: "\n"))
                 if buffer.count > 1 << 16 {
-                    handle.write(buffer)
+                    try emit(buffer)
                     buffer.removeAll(keepingCapacity: true)
                 }
             }
-            handle.write(buffer)
-            if output != nil { try handle.close() }
+            try emit(buffer)
+            try staged?.commit(option: "--output")
         }
     }
 }
@@ -126,6 +130,10 @@ struct RecallQueryOptions: ParsableArguments {
     @Option(help: "Only this namespace.") var namespace: String?
     @Option(name: .customLong("tag"), help: "Only entries carrying this tag (repeatable: all of them).") var tags: [String] = []
     @Flag(help: "One JSON object per line.") var json = false
+
+    func validate() throws {
+        if k < 1 { throw CLIError("-k must be at least 1 (got \(k))") }
+    }
 
     func run(_ store: SQLiteMemoryStore) async throws {
         do {

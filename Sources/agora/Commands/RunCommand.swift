@@ -64,6 +64,9 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(definition.plan(library: library.agents, backendOverride: override?.id).utf8))
             return
         }
+        // Without --backend openai, an agent on the extractive back end asked for no `words` would fail mid-run.
+        let problems = override == nil ? definition.summarizeOnlyProblems(library: library.agents) : []
+        if !problems.isEmpty { throw DefinitionFailure(DefinitionErrors(problems)) }
         let (values, sources) = try readInputs(for: definition)
         var agents = library.agents.merging(definition.agents) { _, inline in inline }
         for (name, agent) in agents {
@@ -74,7 +77,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let backends: [any ModelBackend] = [override, try BackendOptions.parse([]).makeBackend(), EchoBackend()].compactMap { $0 }
         let sink = try trace.map { path in
-            do { return try JSONLinesTraceSink(path: path) } catch { throw CLIError("cannot write --trace '\(path)'") }
+            do { return try JSONLinesTraceSink(path: path) } catch { throw CLIError(TraceFile.message(error, path: path)) }
         }
         let swarm = Swarm(backends: backends, defaultBackend: override?.id, limits: SwarmLimits(maxTotalAgents: maxAgents), trace: sink)
         var resolved = definition
@@ -82,7 +85,7 @@ struct RunCommand: AsyncParsableCommand {
         // On standard error, as each market closes: standard output stays the pipeline's output alone.
         var reports: (@Sendable (String, MarketReport) -> Void)?
         if marketReport {
-            reports = { _, report in FileHandle.standardError.write(Data(report.markdown.utf8)) }
+            reports = { _, report in FileHandle.standardError.write(Data(TerminalText.escaped(report.markdown, keepingLines: true).utf8)) }
         }
         let runner = PipelineRunner(pipeline: resolved, library: agents, backendOverride: override?.id, marketReports: reports)
         let output: PipelineValue
@@ -139,7 +142,14 @@ struct RunCommand: AsyncParsableCommand {
             let forced = value.hasPrefix("@")
             if forced { value.removeFirst() }
             if FileManager.default.fileExists(atPath: value, isDirectory: &isFolder), !isFolder.boolValue {
-                guard let data = FileManager.default.contents(atPath: value) else { throw CLIError("cannot read '\(value)'") }
+                let data: Data
+                if StreamInput.isStream(value) {
+                    data = try StreamInput.read(value, name: "'\(value)'")
+                } else if let contents = FileManager.default.contents(atPath: value) {
+                    data = contents
+                } else {
+                    throw CLIError("cannot read '\(value)': permission denied or unreadable")
+                }
                 values[name] = .text(try Self.text(data, name: "'\(value)'"))
                 sources[name] = URL(fileURLWithPath: value).lastPathComponent
             } else if forced {

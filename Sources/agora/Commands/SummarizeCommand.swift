@@ -84,6 +84,7 @@ struct SummarizeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let text = try InputText.read(file)
+        if let output { try OutputFile.check(output) }
         let backend = try backendOptions.makeBackend()
         // Opened before the run, so a bad memory file fails at once and nothing is written.
         let memory = remember ? try openMemory() : nil
@@ -129,13 +130,21 @@ struct SummarizeCommand: AsyncParsableCommand {
         case .json: rendered = try ledger.map { try EconomyRun.json(digest, $0) } ?? digest.json()
         case .sentences: rendered = digest.sentencesText
         }
-        if let output {
-            try OutputFile.write(rendered, to: output)
+        // The output goes in place last: if storing the memory fails (a full disk), the old file is still there
+        // and the memory holds none of this run's entries, as the error says.
+        let staged = try output.map { try OutputFile.stage(rendered, to: $0) }
+        if let memory {
+            do {
+                try await Self.remember(digest, in: memory, runID: swarm.runID)
+            } catch let error as SQLiteWorkspaceError {
+                staged?.discard()
+                throw CLIError(error.description + (output.map { "; --output '\($0)' left as it was" } ?? ""))
+            }
+        }
+        if let staged {
+            try staged.commit(option: "--output")
         } else {
             FileHandle.standardOutput.write(Data(rendered.utf8))
-        }
-        if let memory {
-            try await Self.remember(digest, in: memory, runID: swarm.runID)
         }
     }
 
@@ -160,14 +169,14 @@ struct SummarizeCommand: AsyncParsableCommand {
 
     /// The TL;DR as one entry and each key takeaway as another, tagged with the source, so that a later
     /// `agora recall` finds them.
+    /// One transaction: a write that fails part way (a full disk) stores none of them.
     static func remember(_ digest: Digest, in memory: SQLiteMemoryStore, runID: String) async throws {
         let source = digest.source
         let tldr = MemoryProvenance(runID: runID, agentPath: AgentPath("root/digest"))
-        _ = try await memory.remember(digest.tldr.joined(separator: " "), tags: ["tldr", source], namespace: "summaries", provenance: tldr)
         let takeaways = MemoryProvenance(runID: runID, agentPath: AgentPath("root/reduce"))
-        for takeaway in digest.keyTakeaways {
-            _ = try await memory.remember(takeaway, tags: ["takeaway", source], namespace: "summaries", provenance: takeaways)
-        }
+        let drafts = [MemoryDraft(text: digest.tldr.joined(separator: " "), tags: ["tldr", source], namespace: "summaries", provenance: tldr)]
+            + digest.keyTakeaways.map { MemoryDraft(text: $0, tags: ["takeaway", source], namespace: "summaries", provenance: takeaways) }
+        try await memory.rememberAll(drafts)
     }
 
     /// One line that says what went wrong, and where.
