@@ -113,7 +113,10 @@ let package = Package(
             dependencies: ["AgoraSummarize", "AgoraRuntime", "AgoraTestKit", "AgoraLocal", "AgoraDefinitions"],
             swiftSettings: strict
         ),
-        .testTarget(name: "AgoraCLITests", dependencies: ["agora", "AgoraMemory", "AgoraTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "AgoraCLITests", dependencies: ["agora", "AgoraMemory", "AgoraSummarize", "AgoraTestSupport"], exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "AgoraEconomyTests", dependencies: ["AgoraEconomy", "AgoraRuntime", "AgoraTestKit", "agora", "AgoraTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "AgoraExamplesTests",

@@ -8,11 +8,48 @@ import Foundation
 ///
 /// ```swift
 /// let runner = try DatasetRunner(directory: URL(fileURLWithPath: "data/qmsum-val"))
-/// let report = try await runner.run { text, words in try ExtractiveSummarizer.summarize(text: text, targetWords: words) }
+/// let report = try await runner.run { text, words in .init(try ExtractiveSummarizer.summarize(text: text, targetWords: words)) }
 /// print(report.mean.rouge1.f1)
 /// ```
 public struct DatasetRunner: Sendable {
-    public typealias Summarize = @Sendable (_ transcript: String, _ targetWords: Int) async throws -> [String]
+    public typealias Summarize = @Sendable (_ transcript: String, _ targetWords: Int) async throws -> Summary
+
+    /// What a summariser hands back for one item: its sentences, in order, and what the run cost.
+    public struct Summary: Sendable {
+        public var sentences: [String]
+        public var run: RunFigures?
+
+        public init(_ sentences: [String], run: RunFigures? = nil) {
+            self.sentences = sentences
+            self.run = run
+        }
+    }
+
+    /// The figures of a swarm run on one item, for a model back end: how often the model's answers had to be asked
+    /// again or replaced, how many sentences of the final summary are still degenerate, and the tokens spent.
+    public struct RunFigures: Sendable, Hashable, Codable {
+        public var agents: Int
+        public var modelCalls: Int
+        public var reviewedAnswers: Int
+        public var retriedAnswers: Int
+        public var fallbacks: Int
+        /// Sentences of the whole digest (TL;DR, takeaways, sections) that a review still finds degenerate.
+        public var degenerateSentences: Int
+        public var inputTokens: Int
+        public var outputTokens: Int
+
+        public init(agents: Int, modelCalls: Int, reviewedAnswers: Int, retriedAnswers: Int, fallbacks: Int,
+                    degenerateSentences: Int, inputTokens: Int, outputTokens: Int) {
+            self.agents = agents
+            self.modelCalls = modelCalls
+            self.reviewedAnswers = reviewedAnswers
+            self.retriedAnswers = retriedAnswers
+            self.fallbacks = fallbacks
+            self.degenerateSentences = degenerateSentences
+            self.inputTokens = inputTokens
+            self.outputTokens = outputTokens
+        }
+    }
 
     /// One item's outcome.
     public struct ItemResult: Sendable, Hashable, Codable {
@@ -24,6 +61,8 @@ public struct DatasetRunner: Sendable {
         public var seconds: Double
         /// The summary as scored (cut to the reference's length), one sentence a line.
         public var summary: [String]
+        /// Set when the summariser reports them (a swarm on a model back end).
+        public var run: RunFigures?
     }
 
     public struct Report: Sendable, Hashable, Codable {
@@ -66,7 +105,8 @@ public struct DatasetRunner: Sendable {
             let reference = try read(referenceFile.file).trimmingCharacters(in: .whitespacesAndNewlines)
             let budget = Self.words(reference)
             let itemStart = clock.now
-            let summary = Self.cut(try await summarize(transcript, budget), to: budget)
+            let answer = try await summarize(transcript, budget)
+            let summary = Self.cut(answer.sentences, to: budget)
             let seconds = (clock.now - itemStart).inSeconds
             let scores = rouge.score(
                 reference: Self.referenceSentences(reference).joined(separator: "\n"),
@@ -74,7 +114,7 @@ public struct DatasetRunner: Sendable {
             results.append(ItemResult(
                 id: item.id, transcriptWords: item.transcriptWords ?? Self.words(transcript), referenceWords: budget,
                 summaryWords: summary.reduce(0) { $0 + Self.words($1) }, scores: scores, seconds: seconds,
-                summary: summary))
+                summary: summary, run: answer.run))
         }
         return Report(items: results, mean: Self.mean(results.map(\.scores)), seconds: (clock.now - start).inSeconds)
     }

@@ -50,13 +50,22 @@ public struct AnswerReview: Sendable {
         var kept: [String] = []
         var flaws: [Flaw] = []
         var seen: Set<String> = []
+        var phrases: Set<[String]> = []
         for sentence in sentences {
             if let flaw = flaw(of: sentence) {
                 flaws.append(flaw)
             } else if !seen.insert(Self.key(sentence)).inserted {
                 flaws.append(.loop)
             } else {
-                kept.append(sentence)
+                // A sentence that repeats a six-word run of an earlier one is the start of a loop
+                // (`…, and they're going to make it available for all devices in 12 months.` three times).
+                let runs = Self.phrases(of: sentence)
+                if !runs.isDisjoint(with: phrases) {
+                    flaws.append(.loop)
+                } else {
+                    phrases.formUnion(runs)
+                    kept.append(sentence)
+                }
             }
         }
         guard !kept.isEmpty else { return .rejected(reason: Self.mostCommon(flaws)?.rawValue ?? "no sentences") }
@@ -128,6 +137,13 @@ public struct AnswerReview: Sendable {
     static func endsLikeASentence(_ sentence: String) -> Bool {
         guard let last = sentence.last(where: { !"\"')]”’".contains($0) }) else { return false }
         return ".!?…".contains(last)
+    }
+
+    /// The sentence's runs of six words, lowercased and without punctuation.
+    static func phrases(of sentence: String) -> Set<[String]> {
+        let words = sentence.lowercased().split { !($0.isLetter || $0.isNumber || $0 == "'") }.map(String.init)
+        guard words.count >= 6 else { return [] }
+        return Set((0...(words.count - 6)).map { Array(words[$0..<($0 + 6)]) })
     }
 
     /// Sentences that differ only in case, spacing and punctuation are one sentence said twice.

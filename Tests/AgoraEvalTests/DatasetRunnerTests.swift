@@ -28,7 +28,7 @@ import Testing
         let report = try await runner.run { text, words in
             // A fake summariser: the first line of the transcript without its speaker, asked for `words` words.
             #expect(words == (text.contains("red") ? 5 : 5))
-            return [String(text.split(separator: "\n")[0].dropFirst(3)), "Extra line past the budget."]
+            return .init([String(text.split(separator: "\n")[0].dropFirst(3)), "Extra line past the budget."])
         }
         #expect(report.items.map(\.id) == ["a", "b"])
         #expect(report.items[0].summary == ["The red case is cheap."])  // cut once the budget is reached

@@ -46,6 +46,18 @@ import Testing
         #expect(verdict(inOneSentence) == .rejected(reason: "a repetition loop"))
     }
 
+    @Test func dropsSentencesThatRepeatARunOfAnEarlierOne() {
+        let answer = """
+            The team fixed the sync crash, and they are going to ship it in beta 4.
+            Android passes 88 percent of the tests, and they are going to ship it in beta 4.
+            The endpoint held 5,000 devices at 180 milliseconds.
+            """
+        #expect(verdict(answer) == .accepted([
+            "The team fixed the sync crash, and they are going to ship it in beta 4.",
+            "The endpoint held 5,000 devices at 180 milliseconds.",
+        ]))
+    }
+
     @Test func rejectsEmptyAndInventedAnswers() {
         #expect(verdict("") == .rejected(reason: "no sentences"))
         #expect(verdict("   \n - \n") == .rejected(reason: "no sentences"))

@@ -102,7 +102,7 @@ struct EconomyBenchCommand: AsyncParsableCommand {
                 let result = try await runner.run(items: items) { transcript, words in
                     let (report, digest) = try await summarize(transcript, policy: policy, words: words)
                     if let report { collected.withLock { $0.append(report) } }
-                    return digest.keyTakeaways
+                    return .init(digest.keyTakeaways)
                 }
                 rouge = result.mean
                 seconds += result.seconds

@@ -17,6 +17,11 @@ struct EvalCommand: AsyncParsableCommand {
             ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum F1 (stemmed, as Google's rouge-score), ×100. Prints a \
             per-item table, the mean, and the time taken.
 
+            With --backend openai (swarm mode), the swarm runs on that model server and each item also reports \
+            the model's answers asked again after a degenerate answer, the nodes that fell back to the extractive \
+            pick, the degenerate sentences left in the whole digest (the goal is 0), and the prompt and output \
+            tokens. A real model on a CPU takes seconds per request: choose items with --ids or --limit.
+
             --json prints one JSON document instead: {"mode", "items": [{"id", "transcriptWords", \
             "referenceWords", "summaryWords", "seconds", "scores": {"rouge1": {"precision", "recall", "f1"}, \
             ...}, "summary": [...]}], "mean": {...}, "seconds"} (scores as fractions, 0...1).
@@ -32,6 +37,11 @@ struct EvalCommand: AsyncParsableCommand {
 
     @Argument(help: "A folder with manifest.json.")
     var datasetDir: String
+
+    @OptionGroup var backendOptions: BackendOptions
+
+    @Flag(help: "With --backend openai: hand each map agent's model the segment's most salient sentences instead of the whole segment.")
+    var extractFirst = false
 
     @Option(help: "swarm (the full summarisation swarm) or global (one extractive pass over the whole transcript).")
     var mode: Mode = .swarm
@@ -54,6 +64,12 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Words per segment in swarm mode.")
     var segmentWords: Int = 1_200
 
+    func validate() throws {
+        if backendOptions.isLanguageModel, mode == .global { throw CLIError("--mode global is the extractive summariser alone; use --mode swarm with --backend openai") }
+        if extractFirst, !backendOptions.isLanguageModel { throw CLIError("--extract-first applies to --backend openai only (the local back end extracts already)") }
+        if let limit, limit < 1 { throw CLIError("--limit must be at least 1 (got \(limit))") }
+    }
+
     func run() async throws {
         var configuration = ExtractiveConfiguration.default
         for setting in settings {
@@ -63,7 +79,7 @@ struct EvalCommand: AsyncParsableCommand {
         do {
             let runner = try DatasetRunner(directory: URL(fileURLWithPath: datasetDir))
             let items = try runner.selectItems(ids: ids, limit: limit)
-            report = try await runner.run(items: items, summarize: summarizer(configuration))
+            report = try await runner.run(items: items, summarize: try summarizer(configuration))
         } catch let error as EvalError {
             throw CLIError(error.description)
         }
@@ -78,19 +94,45 @@ struct EvalCommand: AsyncParsableCommand {
         }
     }
 
-    func summarizer(_ configuration: ExtractiveConfiguration) -> DatasetRunner.Summarize {
+    func summarizer(_ configuration: ExtractiveConfiguration) throws -> DatasetRunner.Summarize {
         switch mode {
         case .global:
-            return { text, words in try ExtractiveSummarizer.summarize(text: text, targetWords: words, configuration: configuration) }
+            return { text, words in .init(try ExtractiveSummarizer.summarize(text: text, targetWords: words, configuration: configuration)) }
         case .swarm:
             let segmentWords = segmentWords
+            let extractFirst = extractFirst
+            let model: (any ModelBackend)? = backendOptions.isLanguageModel ? try backendOptions.makeBackend() : nil
             return { text, words in
-                let backend = ExtractiveBackend(configuration: configuration)
-                let swarm = Swarm(backends: [backend])
-                let options = SummarizeOptions(segmentWords: segmentWords, summaryWords: words, backend: backend.id)
-                return try await SummarizationSwarm(options: options).run(text: text, source: "eval", in: swarm).keyTakeaways
+                let extractive = ExtractiveBackend(configuration: configuration)
+                guard let model else {
+                    let swarm = Swarm(backends: [extractive])
+                    let options = SummarizeOptions(segmentWords: segmentWords, summaryWords: words, backend: extractive.id)
+                    return .init(try await SummarizationSwarm(options: options).run(text: text, source: "eval", in: swarm).keyTakeaways)
+                }
+                let swarm = Swarm(backends: [model, extractive])
+                let options = SummarizeOptions(segmentWords: segmentWords, summaryWords: words, backend: model.id,
+                                               fallbackBackend: extractive.id, extractFirst: extractFirst)
+                let digest: Digest
+                do {
+                    digest = try await SummarizationSwarm(options: options).run(text: text, source: "eval", in: swarm)
+                } catch {
+                    throw CLIError(SummarizeCommand.explain(error, file: "eval item"))
+                }
+                return .init(digest.keyTakeaways, run: Self.figures(digest, swarm.stats))
             }
         }
+    }
+
+    /// A model run's figures; the degenerate sentences are counted over the whole digest with the review the
+    /// swarm applies to each answer.
+    static func figures(_ digest: Digest, _ stats: SwarmStats) -> DatasetRunner.RunFigures {
+        let review = AnswerReview(input: "", speakers: digest.sections.flatMap(\.speakers))
+        let sentences = digest.tldr + digest.keyTakeaways + digest.sections.flatMap(\.sentences)
+        return DatasetRunner.RunFigures(
+            agents: digest.stats.agents, modelCalls: digest.stats.modelCalls, reviewedAnswers: digest.stats.reviewedAnswers ?? 0,
+            retriedAnswers: digest.stats.retriedAnswers ?? 0, fallbacks: digest.stats.fallbacks ?? 0,
+            degenerateSentences: sentences.filter { review.flaw(of: $0) != nil }.count,
+            inputTokens: stats.usage.inputTokens, outputTokens: stats.usage.outputTokens)
     }
 
     func write(_ report: DatasetRunner.Report, to directory: String) throws {
@@ -120,10 +162,16 @@ struct EvalCommand: AsyncParsableCommand {
             "| \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) | \(cell(s.rouge1.f1)) | \(cell(s.rouge2.f1)) | "
                 + "\(cell(s.rougeL.f1)) | \(cell(s.rougeLsum.f1)) | \(extra)"
         }
-        var lines = ["| item       |   R-1  |   R-2  |   R-L  | R-Lsum | words (ref/out, transcript), seconds", "|---|---|---|---|---|---|"]
+        let model = report.items.contains { $0.run != nil }
+        let modelHeader = model ? " | answers, retried, fell back | degenerate | tokens in/out" : ""
+        var lines = ["| item       |   R-1  |   R-2  |   R-L  | R-Lsum | words (ref/out, transcript), seconds" + modelHeader,
+                     "|---|---|---|---|---|---|" + (model ? "---|---|---|" : "")]
         for item in report.items {
-            lines.append(row(item.id, item.scores, extra: "\(item.referenceWords)/\(item.summaryWords), \(item.transcriptWords), "
-                + String(format: "%.3f", item.seconds) + " |"))
+            var extra = "\(item.referenceWords)/\(item.summaryWords), \(item.transcriptWords), " + String(format: "%.3f", item.seconds) + " |"
+            if let run = item.run {
+                extra += " \(run.reviewedAnswers), \(run.retriedAnswers), \(run.fallbacks) | \(run.degenerateSentences) | \(run.inputTokens)/\(run.outputTokens) |"
+            }
+            lines.append(row(item.id, item.scores, extra: extra))
         }
         lines.append("")
         lines.append("| mode       |   R-1  |   R-2  |   R-L  | R-Lsum | items, seconds")
@@ -131,6 +179,17 @@ struct EvalCommand: AsyncParsableCommand {
         lines.append(row(mode.rawValue, report.mean, extra: "\(report.items.count), " + String(format: "%.2f", report.seconds) + " |"))
         lines.append("")
         lines.append("F1 × 100, stemmed, macro-average; \(report.items.count) items in " + String(format: "%.2f", report.seconds) + " s")
+        let runs = report.items.compactMap(\.run)
+        if !runs.isEmpty {
+            let reviewed = runs.reduce(0) { $0 + $1.reviewedAnswers }
+            let retried = runs.reduce(0) { $0 + $1.retriedAnswers }
+            let fallbacks = runs.reduce(0) { $0 + $1.fallbacks }
+            let degenerate = runs.reduce(0) { $0 + $1.degenerateSentences }
+            let share = { (part: Int) in reviewed == 0 ? "0" : String(format: "%.0f", Double(part) * 100 / Double(reviewed)) }
+            lines.append("model answers: \(reviewed); degenerate at first \(retried) (\(share(retried)) %); fell back to extractive \(fallbacks) "
+                + "(\(share(fallbacks)) %); degenerate sentences left in the digests: \(degenerate); tokens "
+                + "\(runs.reduce(0) { $0 + $1.inputTokens }) in, \(runs.reduce(0) { $0 + $1.outputTokens }) out")
+        }
         return lines.joined(separator: "\n")
     }
 }
