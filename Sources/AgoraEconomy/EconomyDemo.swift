@@ -16,6 +16,25 @@ public enum EconomyDemo {
     public static let remark = "The workers other than `local` are simulated: the local extractive summariser behind a declared price, "
         + "latency and behaviour (no real paid model was called)."
 
+    /// A real language model as one more worker (`agora summarize --economy --backend openai`): its tokens sold at
+    /// a small model's price through `PricedBackend`, its profile what SmolLM2-135M does on one CPU thread
+    /// (about 40 tokens a second once its prompt is read, a few seconds to read one).
+    public static func modelWorker(_ model: any ModelBackend) -> (worker: MarketWorker, backend: any ModelBackend) {
+        let priced = PricedBackend(id: "market:" + model.id, base: model, price: ModelPrice(inputPer1K: 0.05, outputPer1K: 0.15))
+        let worker = MarketWorker(name: "model", backendID: priced.id,
+                                  profile: WorkerProfile(price: priced.price, tokensPerSecond: 40, slots: model.slots, latency: 4,
+                                                         advertisedQuality: 0.7))
+        return (worker, priced)
+    }
+
+    /// The buyer's terms when a real model on a CPU bids: deadlines in tens of seconds instead of one, else no
+    /// answer it writes could arrive in time.
+    public static let realModelRules = MarketRules(deadlinePerReferenceTask: 90, minimumDeadline: 30)
+
+    /// The remark of a market with a real model among the simulated workers.
+    public static let realModelRemark = "The worker `model` is a real language model behind an HTTP server, sold at a declared price; "
+        + "the others but `local` are simulated: the local extractive summariser behind a declared price, latency and behaviour."
+
     public static func workers(base: any ModelBackend) -> (workers: [MarketWorker], backends: [any ModelBackend]) {
         let premium = SimulatedBackend(id: "sim:premium", base: base, price: ModelPrice(inputPer1K: 1.0, outputPer1K: 3.0),
                                        slots: 4, latency: 0.08, tokensPerSecond: 20_000)

@@ -79,6 +79,24 @@ import Testing
         }
     }
 
+    /// The real model bids in the market beside the free extractive worker and the simulated ones, wins a task
+    /// (the random policy with this seed gives it one), is paid from the ledger and pays for its tokens.
+    @Test func theMarketPaysTheRealModelAsAWorker() async throws {
+        let server = try await ModelServer.shared()
+        let result = try await BuiltProduct.agora.runOffThePool(
+            ["summarize", Self.dataset.appendingPathComponent("clock-skew.transcript.txt").path, "--segment-words", "150",
+             "--economy", "--policy", "random", "--seed", "5"] + modelArguments(server))
+        #expect(result.status == 0, "\(result.stderr)")
+        let row = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("| model | market:openai:") })
+        let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        // Worker, back end, price, won, earned, paid for tokens, ...
+        #expect(cells[2] == "0.05·0.15")
+        #expect(try #require(Int(cells[3])) >= 1, "\(row)")
+        #expect(try #require(Double(cells[5])) > 0, "it paid its back end for the tokens: \(row)")
+        #expect(result.stdout.contains("money conserved"))
+        #expect(result.stdout.contains("`model` is a real language model"))
+    }
+
     @Test func aDeadServerFailsInOneLine() async throws {
         let result = try await BuiltProduct.agora.runOffThePool(
             ["summarize", Self.dataset.appendingPathComponent("clock-skew.transcript.txt").path, "--backend", "openai",

@@ -153,10 +153,19 @@ struct EconomyRun: Sendable {
     /// The simulated workers' back ends, to add to the swarm beside the local one.
     let backends: [any ModelBackend]
 
-    init(base: any ModelBackend, policy: AwardPolicy, seed: UInt64) {
-        let (workers, backends) = EconomyDemo.workers(base: base)
-        market = Market(workers: workers, policy: policy, seed: seed, referenceWorker: EconomyDemo.referenceWorker,
-                        remark: EconomyDemo.remark)
+    /// The demo's workers over `base` (the extractive summariser); with `model`, a real language model bids too.
+    init(base: any ModelBackend, model: (any ModelBackend)? = nil, policy: AwardPolicy, seed: UInt64) {
+        var (workers, backends) = EconomyDemo.workers(base: base)
+        if let model {
+            let (worker, priced) = EconomyDemo.modelWorker(model)
+            workers.append(worker)
+            backends.append(priced)
+            market = Market(workers: workers, policy: policy, rules: EconomyDemo.realModelRules, seed: seed,
+                            referenceWorker: EconomyDemo.referenceWorker, remark: EconomyDemo.realModelRemark)
+        } else {
+            market = Market(workers: workers, policy: policy, seed: seed, referenceWorker: EconomyDemo.referenceWorker,
+                            remark: EconomyDemo.remark)
+        }
         self.backends = backends
     }
 

@@ -64,7 +64,7 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Flag(help: "With a language-model back end: hand each map agent's model the segment's most salient sentences (picked by the extractive summariser with the whole transcript's statistics) instead of the whole segment.")
     var extractFirst = false
 
-    @Flag(help: "Run the map step as a market among workers of different price, speed and quality (simulated beside the local one), and print the ledger after the digest.")
+    @Flag(help: "Run the map step as a market among workers of different price, speed and quality (simulated beside the local one; with --backend openai the model bids too, at a declared price), and print the ledger after the digest.")
     var economy = false
 
     @Option(help: "With --economy: how tasks are awarded: cheapest, best-value, reputation, or random (the control).")
@@ -78,7 +78,6 @@ struct SummarizeCommand: AsyncParsableCommand {
         if segmentWords < 20 { throw CLIError("--segment-words must be at least 20 (got \(segmentWords))") }
         if words < 1 { throw CLIError("--words must be at least 1 (got \(words))") }
         if maxAgents < 1 { throw CLIError("--max-agents must be at least 1 (got \(maxAgents))") }
-        if economy, backendOptions.backend == "openai" { throw CLIError("--economy runs its workers on the local back end only") }
         if extractFirst, !backendOptions.isLanguageModel { throw CLIError("--extract-first applies to --backend openai only (the local back end extracts already)") }
     }
 
@@ -91,9 +90,10 @@ struct SummarizeCommand: AsyncParsableCommand {
         let sink = try trace.map(TraceFile.open)
         var journal: SQLiteRunJournal?
         if let runID { journal = try await RunJournalOpener.open(workspace: workspace, runID: runID, command: "summarize") }
-        let economyRun = economy ? EconomyRun(base: backend, policy: policy, seed: seed) : nil
         // A language model's degenerate answers fall back to the extractive pick, so the swarm has both.
         let fallback: (any ModelBackend)? = backendOptions.isLanguageModel ? ExtractiveBackend() : nil
+        // With a language model, the market's workers are the demo's (over the extractive summariser) and the model.
+        let economyRun = economy ? EconomyRun(base: fallback ?? backend, model: fallback == nil ? nil : backend, policy: policy, seed: seed) : nil
         let swarm = Swarm(
             runID: runID ?? Swarm.newRunID(),
             backends: [backend] + (fallback.map { [$0] } ?? []) + (economyRun?.backends ?? []),
