@@ -87,7 +87,7 @@ extension OpenAIBackend {
 
     /// One streamed exchange. Failures before the first event may be retried; after it they are final.
     func streamAttempt(body: Data, endpoint: String, onText: (String) -> Void) async throws -> ModelResponse {
-        let request = HTTPRequest(method: .post, url: endpoint + "/chat/completions", headers: streamHeaders, body: body, timeouts: configuration.timeouts)
+        let request = HTTPRequest(method: .post, url: endpoint + "/chat/completions", headers: streamHeaders, body: body, timeouts: configuration.timeouts, maxResponseBytes: configuration.maxResponseBytes)
         let response: HTTPStreamingResponse
         do {
             response = try await engine.stream(request)
@@ -153,7 +153,7 @@ extension OpenAIBackend {
             }
         case .requestTimeout, .stalled:
             return HTTPBackendError.timedOut(endpoint: endpoint, kind: error.kind, reason: error.message)
-        case .other:
+        case .other, .tooLarge:
             return HTTPBackendError.noAnswer(endpoint: endpoint, reason: error.message)
         }
     }
