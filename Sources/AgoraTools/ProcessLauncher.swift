@@ -74,12 +74,15 @@ enum ProcessLauncher {
         var status: Int32 = 0
         // ETXTBSY: another thread's child still holds the program open for writing between fork and exec (a script
         // written just now); it goes away at that child's exec, so try again shortly.
-        for attempt in 0..<20 {
-            status = argv[0].contains("/")
-                ? posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
-                : posix_spawnp(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
-            guard status == ETXTBSY else { break }
-            usleep(useconds_t(5_000 * (attempt + 1)))
+        _ = ProcessReaper.launching {
+            for attempt in 0..<20 {
+                status = argv[0].contains("/")
+                    ? posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
+                    : posix_spawnp(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
+                guard status == ETXTBSY else { break }
+                usleep(useconds_t(5_000 * (attempt + 1)))
+            }
+            return status == 0 ? pid : nil
         }
         for fd in childEnds { close(fd) }
         guard status == 0 else {
@@ -90,11 +93,12 @@ enum ProcessLauncher {
         return Launched(pid: pid, stdin: toChild[1], stdout: fromChild[0], stderr: discardStderr ? nil : errFromChild[0])
     }
 
-    /// Kills the process group of `pid` and reaps `pid`.
+    /// Kills the process group of `pid`, reaps `pid`, and sweeps the orphans it left (`ProcessReaper`).
     static func terminate(_ pid: pid_t) {
         kill(-pid, SIGKILL)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        ProcessReaper.reaped(pid)
     }
 
     /// The environment a tool gets: `PATH`, `LANG`, and the allowed variables that are set; nothing else.
