@@ -1,3 +1,4 @@
+import AgoraCore
 import Foundation
 
 /// Reads a text input (a file or `-` for stdin) and turns every way it can be unusable into a one-line error
@@ -5,20 +6,21 @@ import Foundation
 enum InputText {
     static func read(_ path: String) throws -> String {
         let data: Data
+        let name = path == "-" ? "standard input" : "'\(path)'"
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = try readCapped(FileHandle.standardInput, name: name)
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw CLIError("cannot read '\(path)': no such file")
             }
             if isDirectory.boolValue { throw CLIError("cannot read '\(path)': it is a directory, not a transcript file") }
-            guard let contents = FileManager.default.contents(atPath: path) else {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw CLIError("cannot read '\(path)': permission denied or unreadable")
             }
-            data = contents
+            defer { try? handle.close() }
+            data = try readCapped(handle, name: name)
         }
-        let name = path == "-" ? "standard input" : "'\(path)'"
         if data.isEmpty { throw CLIError("\(name) is empty: nothing to summarise") }
         if let zero = data.firstIndex(of: 0) {
             throw CLIError("\(name) looks binary (a zero byte at offset \(zero - data.startIndex)), not a text transcript")
@@ -28,5 +30,22 @@ enum InputText {
         }
         if text.allSatisfy(\.isWhitespace) { throw CLIError("\(name) holds only whitespace: nothing to summarise") }
         return text
+    }
+
+    /// Reads to the end, but no more than the input limit: `/dev/zero` or an endless pipe must end in an error, not
+    /// in the allocator's failure. Nothing is lost: the input is the user's, unchanged.
+    static func readCapped(_ handle: FileHandle, name: String, limit: Int = ResourceLimit.inputBytes.value) throws -> Data {
+        var data = Data()
+        while true {
+            let chunk: Data?
+            do {
+                chunk = try handle.read(upToCount: min(1 << 20, limit + 1 - data.count))
+            } catch {
+                throw CLIError("cannot read \(name): \(error.localizedDescription)")
+            }
+            guard let chunk, !chunk.isEmpty else { return data }
+            data.append(chunk)
+            if data.count > limit { throw CLIError(ResourceLimit.inputBytes.exceeded(name.prefix(1).uppercased() + name.dropFirst(), limit: limit)) }
+        }
     }
 }

@@ -132,14 +132,16 @@ struct RunCommand: AsyncParsableCommand {
             }
             var isFolder: ObjCBool = false
             if value == "-" {
-                values[name] = .text(try Self.text(FileHandle.standardInput.readDataToEndOfFile(), name: "standard input"))
+                values[name] = .text(try Self.text(InputText.readCapped(FileHandle.standardInput, name: "standard input (--input \(name)=-)"), name: "standard input"))
                 sources[name] = "stdin"
                 continue
             }
             let forced = value.hasPrefix("@")
             if forced { value.removeFirst() }
             if FileManager.default.fileExists(atPath: value, isDirectory: &isFolder), !isFolder.boolValue {
-                guard let data = FileManager.default.contents(atPath: value) else { throw CLIError("cannot read '\(value)'") }
+                guard let handle = FileHandle(forReadingAtPath: value) else { throw CLIError("cannot read '\(value)'") }
+                defer { try? handle.close() }
+                let data = try InputText.readCapped(handle, name: "'\(value)' (--input \(name))")
                 values[name] = .text(try Self.text(data, name: "'\(value)'"))
                 sources[name] = URL(fileURLWithPath: value).lastPathComponent
             } else if forced {
