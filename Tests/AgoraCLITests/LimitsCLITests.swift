@@ -99,7 +99,15 @@ import Testing
         try """
             #!/bin/sh
             cat >/dev/null
-            setsid sh -c 'echo $$ > "$0"; exec sleep 300' "\(pidFile)" </dev/null >/dev/null 2>&1 &
+            # The child closes every descriptor it inherited (the test runner watches one to see agora end), records
+            # its pid and sleeps.
+            ESCAPE='import os, sys, time
+            os.closerange(3, 65536)
+            open(sys.argv[1] + ".tmp", "w").write(str(os.getpid()))
+            os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+            time.sleep(300)'
+            
+            setsid python3 -c "$ESCAPE" "\(pidFile)" </dev/null >/dev/null 2>&1 &
             i=0; while [ ! -s "\(pidFile)" ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i+1)); done
             echo started
             """.write(to: tool.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
