@@ -97,6 +97,8 @@ public final class MCPServerConnection: Sendable {
     public func call(_ name: String, arguments: JSONValue) async throws -> ToolOutput {
         let mcpArguments: [String: MCP.Value]? = if case .object(let object) = arguments { object.mapValues(\.mcpValue) } else { nil }
         try Task.checkCancellation()
+        // A server gone fails at once, without a write to its closed pipe.
+        if let ended = lifeline.ended { throw MCPError(server: configuration.name, message: "\(ended.message) before calling \(name)") }
         let request: RequestContext<CallTool.Result> = try await client.callTool(name: name, arguments: mcpArguments)
         let result: CallTool.Result
         do {
@@ -106,7 +108,9 @@ public final class MCPServerConnection: Sendable {
         } catch {
             // Any answer, even an error, ends the call on the server; only our giving up leaves it running there: the
             // caller's cancellation, or the timeout (the one `MCPError` withTimeout throws).
-            if Task.isCancelled {
+            if lifeline.ended != nil {
+                // Nobody is left to tell.
+            } else if Task.isCancelled {
                 cancel(request.requestID, reason: "cancelled")
             } else if error is MCPError {
                 cancel(request.requestID, reason: "timed out after \(ToolError.seconds(configuration.timeoutSeconds)) s")
