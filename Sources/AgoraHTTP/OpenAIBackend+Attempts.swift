@@ -143,6 +143,8 @@ extension OpenAIBackend {
 
     func transportFailure(_ error: CurlError, endpoint: String) -> any Error {
         switch error.kind {
+        case .tooLarge:
+            return HTTPBackendError.noAnswer(endpoint: redactedURL(endpoint), reason: error.message)
         case .couldNotConnect, .connectTimeout:
             return RetryableFailure(outcome: .failure, retryAfter: nil) { attempts in
                 .unreachable(endpoint: endpoint, reason: error.message, attempts: attempts)
@@ -153,7 +155,7 @@ extension OpenAIBackend {
             }
         case .requestTimeout, .stalled:
             return HTTPBackendError.timedOut(endpoint: endpoint, kind: error.kind, reason: error.message)
-        case .other, .tooLarge:
+        case .other:
             return HTTPBackendError.noAnswer(endpoint: endpoint, reason: error.message)
         }
     }

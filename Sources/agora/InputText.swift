@@ -6,21 +6,20 @@ import Foundation
 enum InputText {
     static func read(_ path: String) throws -> String {
         let data: Data
-        let name = path == "-" ? "standard input" : "'\(path)'"
         if path == "-" {
-            data = try readCapped(FileHandle.standardInput, name: name)
+            data = try readCapped(FileHandle.standardInput, name: "standard input")
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw CLIError("cannot read '\(path)': no such file")
             }
             if isDirectory.boolValue { throw CLIError("cannot read '\(path)': it is a directory, not a transcript file") }
-            guard let handle = FileHandle(forReadingAtPath: path) else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
                 throw CLIError("cannot read '\(path)': permission denied or unreadable")
             }
-            defer { try? handle.close() }
-            data = try readCapped(handle, name: name)
+            data = contents
         }
+        let name = path == "-" ? "standard input" : "'\(path)'"
         if data.isEmpty { throw CLIError("\(name) is empty: nothing to summarise") }
         if let zero = data.firstIndex(of: 0) {
             throw CLIError("\(name) looks binary (a zero byte at offset \(zero - data.startIndex)), not a text transcript")
@@ -32,8 +31,8 @@ enum InputText {
         return text
     }
 
-    /// Reads to the end, but no more than the input limit: `/dev/zero` or an endless pipe must end in an error, not
-    /// in the allocator's failure. Nothing is lost: the input is the user's, unchanged.
+    /// Reads to the end, but no more than the input limit: `agora summarize - < /dev/zero` or an endless pipe must end
+    /// in an error, not in the allocator's failure.
     static func readCapped(_ handle: FileHandle, name: String, limit: Int = ResourceLimit.inputBytes.value) throws -> Data {
         var data = Data()
         while true {

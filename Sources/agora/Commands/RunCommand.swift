@@ -139,9 +139,7 @@ struct RunCommand: AsyncParsableCommand {
             let forced = value.hasPrefix("@")
             if forced { value.removeFirst() }
             if FileManager.default.fileExists(atPath: value, isDirectory: &isFolder), !isFolder.boolValue {
-                guard let handle = FileHandle(forReadingAtPath: value) else { throw CLIError("cannot read '\(value)'") }
-                defer { try? handle.close() }
-                let data = try InputText.readCapped(handle, name: "'\(value)' (--input \(name))")
+                guard let data = FileManager.default.contents(atPath: value) else { throw CLIError("cannot read '\(value)'") }
                 values[name] = .text(try Self.text(data, name: "'\(value)'"))
                 sources[name] = URL(fileURLWithPath: value).lastPathComponent
             } else if forced {
