@@ -57,6 +57,22 @@ import Testing
         #expect(done.wait(timeout: .now() + 20) == .success, "read_file blocked on a FIFO")
         #expect(outcome.withLock { $0 } == "read_file failed: 'pipe' is not a regular file (a FIFO); only regular files are read")
     }
+
+    /// A descriptor open in agora without close-on-exec (here fd 200, on /dev/null) must not reach the tool.
+    @Test func aToolInheritsNoDescriptorButItsThree() throws {
+        let null = open("/dev/null", O_RDONLY)
+        #expect(dup2(null, 200) == 200)
+        close(null)
+        defer { close(200) }
+        let folder = temporaryFolder()
+        let manifest: JSONValue = ["name": "fds", "description": "Reports fd 200.", "command": ["./run.sh"], "timeout_seconds": 20]
+        try manifest.prettyJSON.write(toFile: folder + "/tool.json", atomically: true, encoding: .utf8)
+        try "#!/bin/sh\ncat >/dev/null\nif [ -e /proc/$$/fd/200 ]; then echo inherited; else echo closed; fi\n"
+            .write(toFile: folder + "/run.sh", atomically: true, encoding: .utf8)
+        chmod(folder + "/run.sh", 0o755)
+        let tool = try ProcessTool(folder: folder)
+        #expect(try tool.callBlocking(arguments: [:], cancellation: ToolCancellation()) == .text("closed"))
+    }
 }
 
 /// This process's peak resident set size (VmHWM), in bytes.
