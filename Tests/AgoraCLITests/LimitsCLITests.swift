@@ -21,6 +21,13 @@ import Testing
         expectOneLineError(result, "Standard input passed the 1 MiB limit (set AGORA_MAX_INPUT_BYTES to raise it)")
     }
 
+    @Test func theVariableRaisesTheLimit() throws {
+        let text = Data(String(repeating: "Ann: we talked about the budget. ", count: 70_000).utf8)
+        let result = try agora.run(["summarize", "-", "--words", "20"], stdin: text, environment: ["AGORA_MAX_INPUT_BYTES": "4M"], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.isEmpty)
+    }
+
     /// `agora summarize - < /dev/zero`, as the probe ran it: the default limit, then one line.
     @Test func endlessStandardInputStopsAtTheDefaultLimit() throws {
         let process = Process()
