@@ -11,6 +11,8 @@ public struct CurlError: Error, Sendable, Hashable, CustomStringConvertible {
         case stalled
         /// The server closed the connection before the answer was complete (or sent nothing at all).
         case connectionLost
+        /// The body passed the request's `maxResponseBytes`; the transfer was aborted.
+        case tooLarge
         /// Anything else libcurl reported.
         case other
     }

@@ -1,3 +1,4 @@
+import AgoraCore
 import CCurl
 import Foundation
 import Synchronization
@@ -139,7 +140,9 @@ final class CurlLoop: @unchecked Sendable {
         _ = ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(timeouts.connect * 1000))
         if let limit = timeouts.request { _ = ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, Int(limit * 1000))) }
         if let stall = timeouts.stall {
-            _ = ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
+            // Not just "no byte at all": a server dripping a byte a second would otherwise hold the request until the
+            // whole-request limit.
+            _ = ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, max(1, timeouts.minimumSpeed))
             _ = ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, Int(stall.rounded(.up))))
         }
 
@@ -171,6 +174,13 @@ final class CurlLoop: @unchecked Sendable {
     private func error(for code: CURLcode, transfer: CurlTransfer) -> CurlError {
         let message = transfer.handle.map(\.errorMessage).flatMap { $0.isEmpty ? nil : $0 }
             ?? String(cString: curl_easy_strerror(code))
+        if transfer.overLimit {
+            return CurlError(
+                kind: .tooLarge, code: Int(code.rawValue),
+                message: ResourceLimit.responseBytes.exceeded("the response body", limit: transfer.request.maxResponseBytes),
+                url: redactedURL(transfer.request.url)
+            )
+        }
         let kind: CurlError.Kind
         switch code {
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
@@ -197,8 +207,8 @@ private let curlWriteBody: ccurl_data_callback = { data, size, count, context in
     let length = size * count
     guard let context, let data else { return length }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
-    transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: length))
-    return length
+    // Returning less than was given makes libcurl abort the transfer with CURLE_WRITE_ERROR.
+    return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
 }
 
 private let curlWriteHeader: ccurl_data_callback = { data, size, count, context in

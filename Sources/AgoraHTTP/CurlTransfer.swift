@@ -26,6 +26,10 @@ final class CurlTransfer: @unchecked Sendable {
     var headers: [HTTPHeader] = []
     var headComplete = false
     var body = Data()
+    /// Body bytes received so far, buffered or streamed, against `request.maxResponseBytes`.
+    var received = 0
+    /// The body passed `request.maxResponseBytes`: the transfer was aborted for it.
+    var overLimit = false
 
     init(request: HTTPRequest) {
         self.request = request
@@ -53,7 +57,14 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
-    func receiveBody(_ bytes: UnsafeRawBufferPointer) {
+    /// Takes a piece of the body; false when it would pass the response cap, which aborts the transfer (an endless
+    /// body must fail, not grow until the allocator gives up).
+    func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        received += bytes.count
+        if received > request.maxResponseBytes {
+            overLimit = true
+            return false
+        }
         switch delivery {
         case .buffered:
             body.append(contentsOf: bytes)
@@ -63,6 +74,7 @@ final class CurlTransfer: @unchecked Sendable {
         case nil:
             break
         }
+        return true
     }
 
     private func deliverHeadIfStreaming() {

@@ -1,3 +1,4 @@
+import AgoraCore
 import Foundation
 
 /// One header line. Kept as an ordered list, not a dictionary: HTTP allows repeats and order can matter.
@@ -17,13 +18,18 @@ public struct HTTPTimeouts: Sendable, Hashable {
     public var connect: Double
     /// Seconds for the whole exchange, first byte sent to last byte received.
     public var request: Double?
-    /// Seconds without a single byte received (a streaming model that went silent). Whole seconds; libcurl's unit.
+    /// Seconds the answer may arrive slower than `minimumSpeed` (a streaming model that went silent, or a server
+    /// dripping bytes). Whole seconds; libcurl's unit.
     public var stall: Double?
+    /// Bytes a second below which the stall clock runs (`AGORA_HTTP_MIN_BYTES_PER_SECOND`, default 16: a token's
+    /// stream event alone is larger).
+    public var minimumSpeed: Int
 
-    public init(connect: Double = 10, request: Double? = 600, stall: Double? = 120) {
+    public init(connect: Double = 10, request: Double? = 600, stall: Double? = 120, minimumSpeed: Int = ResourceLimit.httpMinimumSpeed.value) {
         self.connect = connect
         self.request = request
         self.stall = stall
+        self.minimumSpeed = minimumSpeed
     }
 }
 
@@ -43,18 +49,23 @@ public struct HTTPRequest: Sendable, Hashable {
     public var headers: [HTTPHeader]
     public var body: Data?
     public var timeouts: HTTPTimeouts
+    /// The most body bytes taken, buffered or streamed (`AGORA_MAX_RESPONSE_BYTES`, default 64 MiB); past it the
+    /// transfer fails with `CurlError.Kind.tooLarge`.
+    public var maxResponseBytes: Int
 
     public init(
         method: Method = .get,
         url: String,
         headers: [HTTPHeader] = [],
         body: Data? = nil,
-        timeouts: HTTPTimeouts = HTTPTimeouts()
+        timeouts: HTTPTimeouts = HTTPTimeouts(),
+        maxResponseBytes: Int = ResourceLimit.responseBytes.value
     ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeouts = timeouts
+        self.maxResponseBytes = maxResponseBytes
     }
 }

@@ -87,7 +87,7 @@ extension OpenAIBackend {
 
     /// One streamed exchange. Failures before the first event may be retried; after it they are final.
     func streamAttempt(body: Data, endpoint: String, onText: (String) -> Void) async throws -> ModelResponse {
-        let request = HTTPRequest(method: .post, url: endpoint + "/chat/completions", headers: streamHeaders, body: body, timeouts: configuration.timeouts)
+        let request = HTTPRequest(method: .post, url: endpoint + "/chat/completions", headers: streamHeaders, body: body, timeouts: configuration.timeouts, maxResponseBytes: configuration.maxResponseBytes)
         let response: HTTPStreamingResponse
         do {
             response = try await engine.stream(request)
@@ -144,6 +144,8 @@ extension OpenAIBackend {
     func transportFailure(_ error: CurlError, endpoint: String) -> any Error {
         let reason = scrub(error.message)
         switch error.kind {
+        case .tooLarge:
+            return HTTPBackendError.noAnswer(endpoint: redactedURL(endpoint), reason: error.message)
         case .couldNotConnect, .connectTimeout:
             return RetryableFailure(outcome: .failure, retryAfter: nil) { attempts in
                 .unreachable(endpoint: redactedURL(endpoint), reason: reason, attempts: attempts)

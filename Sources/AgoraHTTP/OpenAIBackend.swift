@@ -81,7 +81,7 @@ public final class OpenAIBackend: ModelBackend {
     private func completeBuffered(_ request: ModelRequest) async throws -> ModelResponse {
         let body = try OpenAIWire.encodeRequest(request, model: configuration.model, options: .init(toolChoice: configuration.toolChoice))
         return try await withEndpoint { endpoint in
-            let response = try await self.send(HTTPRequest(method: .post, url: endpoint + "/chat/completions", headers: self.staticHeaders, body: body, timeouts: self.configuration.timeouts), endpoint: endpoint)
+            let response = try await self.send(HTTPRequest(method: .post, url: endpoint + "/chat/completions", headers: self.staticHeaders, body: body, timeouts: self.configuration.timeouts, maxResponseBytes: self.configuration.maxResponseBytes), endpoint: endpoint)
             return self.finalize(try self.decode(response, endpoint: endpoint), for: request)
         }
     }
@@ -124,7 +124,7 @@ public final class OpenAIBackend: ModelBackend {
             var data: [Model]
         }
         return try await withEndpoint { endpoint in
-            let response = try await self.send(HTTPRequest(url: endpoint + "/models", headers: self.staticHeaders, timeouts: self.configuration.timeouts), endpoint: endpoint)
+            let response = try await self.send(HTTPRequest(url: endpoint + "/models", headers: self.staticHeaders, timeouts: self.configuration.timeouts, maxResponseBytes: self.configuration.maxResponseBytes), endpoint: endpoint)
             guard let list = try? JSONDecoder().decode(List.self, from: response.body) else {
                 throw self.bodyError(response.body, status: response.status, endpoint: endpoint)
             }

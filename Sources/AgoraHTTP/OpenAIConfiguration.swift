@@ -1,3 +1,5 @@
+import AgoraCore
+
 /// Everything an `OpenAIBackend` needs to know: which model, where, how to authenticate, how hard to try.
 ///
 /// ```swift
@@ -25,6 +27,8 @@ public struct OpenAIConfiguration: Sendable, Hashable {
     /// Seconds a failing endpoint stays out at first; doubles per consecutive failure up to the maximum.
     public var endpointCooldown: Double
     public var maxEndpointCooldown: Double
+    /// The most bytes one answer may have, streamed or not (`AGORA_MAX_RESPONSE_BYTES`, default 64 MiB).
+    public var maxResponseBytes: Int = ResourceLimit.responseBytes.value
 
     public init(
         model: String,

@@ -26,13 +26,16 @@ public final class MCPServerConnection: Sendable {
     /// Cancellation notices still being sent, by a key of their own: `shutdown` stops them before it closes the
     /// descriptors they write to (a closed descriptor's number can be reused by another file).
     private let notices = Mutex<[UUID: Task<Void, Never>]>([:])
+    /// Ends every wait at once when the server's output ends (it exited, or broke the line limit).
+    private let lifeline: ServerLifeline
 
-    private init(configuration: MCPConfiguration.Server, client: Client, pid: pid_t, stdinFD: Int32, stdoutFD: Int32) {
+    private init(configuration: MCPConfiguration.Server, client: Client, pid: pid_t, stdinFD: Int32, stdoutFD: Int32, lifeline: ServerLifeline) {
         self.configuration = configuration
         self.client = client
         self.pid = pid
         self.stdinFD = stdinFD
         self.stdoutFD = stdoutFD
+        self.lifeline = lifeline
     }
 
     /// Starts the server and performs the MCP handshake.
@@ -46,15 +49,22 @@ public final class MCPServerConnection: Sendable {
         } catch {
             throw MCPError(server: configuration.name, message: "\(error)")
         }
-        let transport = StdioTransport(input: FileDescriptor(rawValue: launched.stdout), output: FileDescriptor(rawValue: launched.stdin))
+        let lifeline = ServerLifeline(pid: launched.pid)
+        let transport = MCPLineTransport(server: configuration.name, input: launched.stdout, output: launched.stdin) { lifeline.end($0) }
         let client = Client(name: "agora", version: "1.0.0")
-        let connection = MCPServerConnection(configuration: configuration, client: client, pid: launched.pid, stdinFD: launched.stdin, stdoutFD: launched.stdout)
+        let connection = MCPServerConnection(
+            configuration: configuration, client: client, pid: launched.pid, stdinFD: launched.stdin, stdoutFD: launched.stdout, lifeline: lifeline
+        )
         do {
-            try await withTimeout(configuration.timeoutSeconds, server: configuration.name, what: "connecting") {
+            try await withTimeout(configuration.timeoutSeconds, server: configuration.name, what: "connecting", lifeline: lifeline) {
                 _ = try await client.connect(transport: transport)
             }
         } catch {
+            // A server that exits at once fails the handshake's write or read: say that, not the pipe's errno. Asked
+            // before the shutdown, which would make any server look exited.
+            let ended = lifeline.ended?.message ?? ServerLifeline.exitDescription(launched.pid)
             await connection.shutdown()
+            if let ended { throw MCPError(server: configuration.name, message: "\(ended) while connecting") }
             throw error
         }
         return connection
@@ -65,7 +75,7 @@ public final class MCPServerConnection: Sendable {
         var all: [MCP.Tool] = []
         var cursor: String?
         repeat {
-            let page = try await withTimeout(configuration.timeoutSeconds, server: configuration.name, what: "listing tools") { [client, cursor] in
+            let page = try await withTimeout(configuration.timeoutSeconds, server: configuration.name, what: "listing tools", lifeline: lifeline) { [client, cursor] in
                 try await client.listTools(cursor: cursor)
             }
             all += page.tools
@@ -87,16 +97,20 @@ public final class MCPServerConnection: Sendable {
     public func call(_ name: String, arguments: JSONValue) async throws -> ToolOutput {
         let mcpArguments: [String: MCP.Value]? = if case .object(let object) = arguments { object.mapValues(\.mcpValue) } else { nil }
         try Task.checkCancellation()
+        // A server gone fails at once, without a write to its closed pipe.
+        if let ended = lifeline.ended { throw MCPError(server: configuration.name, message: "\(ended.message) before calling \(name)") }
         let request: RequestContext<CallTool.Result> = try await client.callTool(name: name, arguments: mcpArguments)
         let result: CallTool.Result
         do {
-            result = try await withTimeout(configuration.timeoutSeconds, server: configuration.name, what: "calling \(name)") {
+            result = try await withTimeout(configuration.timeoutSeconds, server: configuration.name, what: "calling \(name)", lifeline: lifeline) {
                 try await request.value
             }
         } catch {
             // Any answer, even an error, ends the call on the server; only our giving up leaves it running there: the
             // caller's cancellation, or the timeout (the one `MCPError` withTimeout throws).
-            if Task.isCancelled {
+            if lifeline.ended != nil {
+                // Nobody is left to tell.
+            } else if Task.isCancelled {
                 cancel(request.requestID, reason: "cancelled")
             } else if error is MCPError {
                 cancel(request.requestID, reason: "timed out after \(ToolError.seconds(configuration.timeoutSeconds)) s")
@@ -146,6 +160,9 @@ public final class MCPServerConnection: Sendable {
         close(stdoutFD)
     }
 
+    /// Why the server is gone (it exited, or broke a limit), or nil while it is there.
+    public var ended: String? { lifeline.ended.map(\.description) }
+
     /// True while the server's process is alive (for tests).
     public var isRunning: Bool { kill(pid, 0) == 0 }
 }
@@ -161,9 +178,17 @@ public struct MCPError: Error, Sendable, Hashable, CustomStringConvertible {
 /// Runs `work`, failing with an `MCPError` if it takes longer than `seconds`, or with `CancellationError` if the caller
 /// is cancelled first. Either way it returns at once: `work` is cancelled but not waited for, because the SDK's requests
 /// ignore cancellation and end only when the server answers (a stuck server never does).
-func withTimeout<T: Sendable>(_ seconds: Double, server: String, what: String, _ work: @escaping @Sendable () async throws -> T) async throws -> T {
-    // The first of the work's outcome and the timer's error ends the stream; what comes after is dropped.
+///
+/// With a `lifeline`, the end of the server also ends the wait, with why it ended.
+func withTimeout<T: Sendable>(
+    _ seconds: Double, server: String, what: String, lifeline: ServerLifeline? = nil, _ work: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    // The first of the work's outcome, the timer's error and the server's end finishes the stream; what comes after is dropped.
     let (outcome, continuation) = AsyncThrowingStream<T, any Error>.makeStream()
+    let waiter = lifeline?.onEnd { ended in
+        continuation.finish(throwing: MCPError(server: server, message: "\(ended.message) while \(what)"))
+    }
+    defer { if let waiter { lifeline?.remove(waiter) } }
     let worker = Task {
         do {
             continuation.yield(try await work())

@@ -41,6 +41,27 @@ public struct MCPServers: Sendable {
         return MCPServers(connections: connections, tools: tools)
     }
 
+    /// Starts every server of `configuration` that can be started and lists its tools; each one that cannot (it
+    /// exits at once, never answers, sends garbage) is shut down and passed to `skipped`, and the rest go on without
+    /// it: one broken server must not take every command that loads `Tools/mcp.json` down with it.
+    public static func start(_ configuration: MCPConfiguration, skipping skipped: (any Error) -> Void) async -> MCPServers {
+        var connections: [MCPServerConnection] = []
+        var tools: [MCPTool] = []
+        for server in configuration.servers {
+            var started: MCPServerConnection?
+            do {
+                let connection = try await MCPServerConnection.start(server)
+                started = connection
+                tools += try await connection.tools()
+                connections.append(connection)
+            } catch {
+                await started?.shutdown()
+                skipped(error)
+            }
+        }
+        return MCPServers(connections: connections, tools: tools)
+    }
+
     public func shutdown() async {
         for connection in connections { await connection.shutdown() }
     }

@@ -35,10 +35,19 @@ public struct ReadFileTool: BlockingTool {
     public func callBlocking(arguments: JSONValue, cancellation: ToolCancellation) throws -> ToolOutput {
         let requested = arguments["path"]?.stringValue ?? ""
         let path = try resolve(requested)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ToolError.failed(tool: "read_file", message: "cannot read '\(requested)'")
+        // Non-blocking, so that opening a FIFO returns instead of waiting for a writer; no following, so that a link
+        // swapped in after `resolve` is refused. Then only a regular file is read: a FIFO, socket or device could
+        // block the tool thread forever or never end.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw ToolError.failed(tool: "read_file", message: "cannot read '\(requested)': \(String(cString: strerror(errno)))")
         }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         defer { try? handle.close() }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw ToolError.failed(tool: "read_file", message: "'\(requested)' is not a regular file (\(Self.kind(of: info.st_mode))); only regular files are read")
+        }
         let data = (try? handle.read(upToCount: maxBytes + 1)) ?? Data()
         let cut = data.count > maxBytes
         let text = String(decoding: data.prefix(maxBytes), as: UTF8.self)
@@ -59,6 +68,18 @@ public struct ReadFileTool: BlockingTool {
             throw refuse("is a folder, not a file")
         }
         return real
+    }
+
+    static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFDIR: "a folder"
+        case S_IFLNK: "a symbolic link"
+        default: "not a plain file"
+        }
     }
 
     static func realPath(_ path: String) -> String? {

@@ -43,7 +43,8 @@ struct Subprocess {
         let deadline = Date().addingTimeInterval(timeout)
         var inputOffset = 0
         var stdinOpen = true
-        var out = Data(), err = Data()
+        var out = Data()
+        var err = TailBuffer(capacity: stderrTail)
         var outOpen = true, errOpen = true
         var capped = false, timedOut = false
         if input.isEmpty { close(stdin); stdinOpen = false }
@@ -79,8 +80,7 @@ struct Subprocess {
                             capped = true
                         }
                     } else {
-                        err.append(contentsOf: buffer[0..<count])
-                        if err.count > stderrTail * 2 { err = err.suffix(stderrTail) }
+                        buffer.withUnsafeBytes { err.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
                     }
                 } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
                     if entry.fd == stdout { outOpen = false } else { errOpen = false }
@@ -104,6 +104,7 @@ struct Subprocess {
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             exitStatus = status
         }
+        ProcessReaper.reaped(pid)
         let status = exitStatus!
         let ending: Outcome.Ending
         if timedOut {
@@ -113,6 +114,6 @@ struct Subprocess {
         } else {
             ending = .signalled(status & 0x7f)
         }
-        return Outcome(ending: ending, stdout: out, stderr: err.suffix(stderrTail), outputCapped: capped, pid: pid)
+        return Outcome(ending: ending, stdout: out, stderr: err.data, outputCapped: capped, pid: pid)
     }
 }

@@ -1,4 +1,6 @@
+import AgoraCore
 import AgoraRuntime
+import AgoraTools
 import ArgumentParser
 import Foundation
 
@@ -18,7 +20,13 @@ struct Agora: AsyncParsableCommand {
     /// usage dump or a stack trace; `--help` and `--version` print as usual.
     static func main() async {
         MallocTuning.keepFreedMemory()
+        // A child that exits early (an MCP server, a tool that does not read its stdin) must make our write fail with
+        // EPIPE, which is reported, not kill agora without a word.
+        signal(SIGPIPE, SIG_IGN)
+        // Orphans of tool calls become ours, so that nothing a tool starts outlives it (docs/tools.md).
+        ProcessReaper.enable()
         do {
+            try ResourceLimit.checkEnvironment()
             try await dispatch()
         } catch {
             let code = exitCode(for: error)

@@ -1,3 +1,4 @@
+import AgoraCore
 import Foundation
 
 /// Reads a text input (a file or `-` for stdin) and turns every way it can be unusable into a one-line error
@@ -6,7 +7,7 @@ enum InputText {
     static func read(_ path: String) throws -> String {
         let data: Data
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = try readCapped(FileHandle.standardInput, name: "standard input")
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -31,5 +32,22 @@ enum InputText {
         }
         if text.allSatisfy(\.isWhitespace) { throw CLIError("\(name) holds only whitespace: nothing to summarise") }
         return text
+    }
+
+    /// Reads to the end, but no more than the input limit: `agora summarize - < /dev/zero` or an endless pipe must end
+    /// in an error, not in the allocator's failure.
+    static func readCapped(_ handle: FileHandle, name: String, limit: Int = ResourceLimit.inputBytes.value) throws -> Data {
+        var data = Data()
+        while true {
+            let chunk: Data?
+            do {
+                chunk = try handle.read(upToCount: min(1 << 20, limit + 1 - data.count))
+            } catch {
+                throw CLIError("cannot read \(name): \(error.localizedDescription)")
+            }
+            guard let chunk, !chunk.isEmpty else { return data }
+            data.append(chunk)
+            if data.count > limit { throw CLIError(ResourceLimit.inputBytes.exceeded(name.prefix(1).uppercased() + name.dropFirst(), limit: limit)) }
+        }
     }
 }

@@ -39,11 +39,17 @@ public struct BuiltProduct: Sendable {
     /// - Parameters:
     ///   - stdin: what the process reads; nothing (`/dev/null`) by default.
     ///   - directory: its working directory; the repository's root by default, so relative example paths work.
-    public func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> Result {
+    ///   - environment: variables set on top of this process's environment.
+    ///   - timeout: seconds after which the process is killed (its status is then SIGKILL's), so no test waits forever.
+    public func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil, environment: [String: String] = [:],
+                    timeout: Double = 300) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? Repository.root
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let scratch = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("out")
@@ -60,6 +66,9 @@ public struct BuiltProduct: Sendable {
             process.standardInput = FileHandle.nullDevice
         }
         try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,

@@ -135,7 +135,7 @@ struct RunCommand: AsyncParsableCommand {
             }
             var isFolder: ObjCBool = false
             if value == "-" {
-                values[name] = .text(try Self.text(FileHandle.standardInput.readDataToEndOfFile(), name: "standard input"))
+                values[name] = .text(try Self.text(InputText.readCapped(FileHandle.standardInput, name: "standard input (--input \(name)=-)"), name: "standard input"))
                 sources[name] = "stdin"
                 continue
             }

@@ -96,10 +96,14 @@ struct ToolOptions: ParsableArguments {
         var servers: MCPServers?
         let configFile = mcp ?? (FileManager.default.fileExists(atPath: toolsFolder + "/mcp.json") ? toolsFolder + "/mcp.json" : nil)
         if let configFile {
+            let configuration: MCPConfiguration
             do {
-                servers = try await MCPServers.start(try MCPConfiguration.load(configFile))
+                configuration = try MCPConfiguration.load(configFile)
             } catch {
                 throw CLIError("\(error)")
+            }
+            servers = await MCPServers.start(configuration) { error in
+                FileHandle.standardError.write(Data("agora: \(error); going on without it\n".utf8))
             }
             tools += servers!.tools
         }

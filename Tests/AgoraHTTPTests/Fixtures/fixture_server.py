@@ -5,7 +5,8 @@ Run: python3 fixture_server.py [PORT]   (0 or nothing: any free port). It prints
 
 Requests choose a behaviour with headers (the back end's extra headers):
   X-Fixture: ok (default) | tools | text-tool | echo-request | status | malformed | html | cut | context |
-             empty-stream (streamed: 200 and no event; else as context) | never | stall
+             empty-stream (streamed: 200 and no event; else as context) | never | stall |
+             endless (200, a chunked body that never ends) | drip (200, then one byte a second for 60 s)
   X-Fixture-Status: the status for "status" (429, 500, 401, 404...), X-Fixture-Retry-After: its Retry-After
   X-Fixture-Fail: answer "status" only for the first N requests of X-Fixture-Key, then behave as "ok"
   X-Fixture-Delay: seconds to wait before answering
@@ -136,6 +137,22 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(400, {"error": {
                 "message": "This model's maximum context length is 256 tokens. However, you requested 999 tokens.",
                 "type": "invalid_request_error", "param": "messages", "code": "context_length_exceeded"}})
+        if behaviour in ("endless", "drip"):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream" if request.get("stream") else "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            piece = b"x" * (65536 if behaviour == "endless" else 1)
+            try:
+                for _ in range(10 ** 9 if behaviour == "endless" else 60):
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    self.wfile.flush()
+                    if behaviour == "drip":
+                        time.sleep(1)
+            except OSError:
+                pass  # the client gave up, as it should
+            self.close_connection = True
+            return
         if behaviour == "never":
             time.sleep(30)
             self.close_connection = True

@@ -1,0 +1,84 @@
+import AgoraCore
+import AgoraRuntime
+import Foundation
+import Synchronization
+import Testing
+@testable import AgoraTools
+
+/// What a tool can make us hold or wait on: its stderr, a FIFO in the workspace.
+@Suite struct BoundsTests {
+    @Test func theStderrTailKeepsTheLastBytesInFixedMemory() {
+        var tail = TailBuffer(capacity: 8)
+        for piece in ["abc", "defgh", "ijklmnopqrstuvwxyz", "12"] {
+            piece.utf8.withContiguousStorageIfAvailable { tail.append(UnsafeRawBufferPointer($0)) }
+        }
+        #expect(String(decoding: tail.data, as: UTF8.self) == "uvwxyz12")
+        #expect(tail.total == 28)
+        var empty = TailBuffer(capacity: 4)
+        "ab".utf8.withContiguousStorageIfAvailable { empty.append(UnsafeRawBufferPointer($0)) }
+        #expect(String(decoding: empty.data, as: UTF8.self) == "ab")
+    }
+
+    /// 512 MiB on stderr: only the 2,000-byte tail may stay. The old trimmed `Data` kept its whole storage, so the
+    /// process's peak grew by all of it.
+    @Test func aToolFloodingStderrDoesNotGrowMemory() throws {
+        let folder = temporaryFolder()
+        let manifest: JSONValue = ["name": "flood", "description": "Floods stderr.", "command": ["./run.sh"], "timeout_seconds": 120]
+        try manifest.prettyJSON.write(toFile: folder + "/tool.json", atomically: true, encoding: .utf8)
+        try "#!/bin/sh\ncat >/dev/null\nhead -c 536870912 /dev/zero | tr '\\0' 'x' >&2\necho ' the end' >&2\nexit 2\n"
+            .write(toFile: folder + "/run.sh", atomically: true, encoding: .utf8)
+        chmod(folder + "/run.sh", 0o755)
+        let tool = try ProcessTool(folder: folder)
+        let before = peakResidentBytes()
+        #expect { try tool.callBlocking(arguments: [:], cancellation: ToolCancellation()) } throws: { error in
+            guard case ToolError.nonZeroExit(_, let status, let stderr) = error else { return false }
+            return status == "exited with status 2" && stderr.hasSuffix("xxx the end") && stderr.utf8.count <= 2_000
+        }
+        let growth = peakResidentBytes() - before
+        #expect(growth < 128 << 20, "peak RSS grew by \(growth >> 20) MiB for 512 MiB of stderr")
+    }
+
+    @Test func readFileRefusesAFIFOWithoutBlocking() throws {
+        let workspace = temporaryFolder()
+        #expect(mkfifo(workspace + "/pipe", 0o600) == 0)
+        let tool = ReadFileTool(workspace: workspace)
+        let outcome = Mutex<String?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            do {
+                _ = try tool.callBlocking(arguments: ["path": "pipe"], cancellation: ToolCancellation())
+                outcome.withLock { $0 = "read" }
+            } catch {
+                outcome.withLock { $0 = "\(error)" }
+            }
+            done.signal()
+        }
+        // Opening a FIFO without O_NONBLOCK waits for a writer that never comes.
+        #expect(done.wait(timeout: .now() + 20) == .success, "read_file blocked on a FIFO")
+        #expect(outcome.withLock { $0 } == "read_file failed: 'pipe' is not a regular file (a FIFO); only regular files are read")
+    }
+
+    /// A descriptor open in agora without close-on-exec (here fd 200, on /dev/null) must not reach the tool.
+    @Test func aToolInheritsNoDescriptorButItsThree() throws {
+        let null = open("/dev/null", O_RDONLY)
+        #expect(dup2(null, 200) == 200)
+        close(null)
+        defer { close(200) }
+        let folder = temporaryFolder()
+        let manifest: JSONValue = ["name": "fds", "description": "Reports fd 200.", "command": ["./run.sh"], "timeout_seconds": 20]
+        try manifest.prettyJSON.write(toFile: folder + "/tool.json", atomically: true, encoding: .utf8)
+        try "#!/bin/sh\ncat >/dev/null\nif [ -e /proc/$$/fd/200 ]; then echo inherited; else echo closed; fi\n"
+            .write(toFile: folder + "/run.sh", atomically: true, encoding: .utf8)
+        chmod(folder + "/run.sh", 0o755)
+        let tool = try ProcessTool(folder: folder)
+        #expect(try tool.callBlocking(arguments: [:], cancellation: ToolCancellation()) == .text("closed"))
+    }
+}
+
+/// This process's peak resident set size (VmHWM), in bytes.
+func peakResidentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return 0 }
+    return (Int(line.split(separator: " ")[1]) ?? 0) * 1024
+}
