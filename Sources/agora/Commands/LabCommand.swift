@@ -1,3 +1,4 @@
+import AgoraHTTP
 import AgoraLab
 import AgoraRuntime
 import ArgumentParser
@@ -50,8 +51,12 @@ struct ToolLatencyLabCommand: AsyncParsableCommand {
     @Flag(help: "One JSON object per point instead of a table.") var json = false
     @Option(help: "Write an HTML report (index.html with SVG charts) into this folder.") var report: String?
     @Option(help: "Write the first point's trace here: Chrome trace format for .json, else JSON lines.") var trace: String?
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Run the agents' model calls on this real llama.cpp server (its OpenAI base URL) instead, sampling its /slots; each point is also run on the simulated accelerator, beside it. --slots is then the server's n_parallel.", valueName: "url"))
+    var baseURL: String?
+    @Option(help: "With --base-url: the model name the server knows.") var model: String = "smollm2-135m-instruct"
 
     func run() async throws {
+        if let baseURL { return try await runOnServer(baseURL) }
         let configurations = try plan()
         var runs: [LabRun] = []
         let started = ContinuousClock.now
@@ -68,6 +73,35 @@ struct ToolLatencyLabCommand: AsyncParsableCommand {
             let file = try LabReport.write(points: points, timelines: Self.timelines(runs), command: Self.commandLine(), to: report)
             FileHandle.standardError.write(Data("agora: wrote \(TerminalText.escaped(file.path)) (\(points.count) points in \(fixed((ContinuousClock.now - started).inSeconds, 1)) s)\n".utf8))
         }
+    }
+
+    /// The sweep on a real server, each point beside the same workload on the simulated accelerator.
+    func runOnServer(_ baseURL: String) async throws {
+        guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") else { throw CLIError("--base-url '\(baseURL)': expected an http:// or https:// URL") }
+        if report != nil || trace != nil { throw CLIError("--report and --trace apply to the simulated lab only (not with --base-url)") }
+        let backend = OpenAIBackend(OpenAIConfiguration(model: model, baseURLs: [baseURL], slotsPerEndpoint: slots))
+        let lab = RealServerLab(backend: backend, baseURL: baseURL)
+        var points: [RealServerLab.Point] = []
+        var simulated: [LabPoint] = []
+        for configuration in try plan() {
+            do {
+                points.append(try await lab.run(configuration))
+            } catch {
+                throw CLIError("\(TerminalText.escaped(baseURL)): \(error)")
+            }
+            simulated.append(try await LabRunner.run(configuration).point)
+            if json {
+                let point = points.last!
+                JSONLine.print([
+                    "pool": configuration.placement.rawValue, "tool_ms": configuration.toolLatency.milliseconds,
+                    "makespan_s": point.makespanSeconds, "server_utilisation": point.serverUtilisation,
+                    "gate_utilisation": point.gateUtilisation, "output_tokens_per_s": point.outputTokensPerSecond,
+                    "tokens_per_s": point.tokensPerSecond, "model_calls": point.modelCalls, "slot_samples": point.samples,
+                    "simulated_makespan_s": simulated.last!.makespanSeconds, "simulated_utilisation": simulated.last!.utilisation,
+                ])
+            }
+        }
+        if !json { print(RealServerLab.table(points, simulated: simulated).rendered, terminator: "") }
     }
 
     func plan() throws -> [LabConfiguration] {
