@@ -9,14 +9,40 @@ public struct AgentUsage: Sendable, Hashable, Codable {
     /// Agent-seconds: the sum of every agent's own wall time.
     public var agentSeconds: Double
     public var credits: Double
+    /// Model answers an agent checked before using them (`AgentContext.recordAnswerReview`), those it asked
+    /// again because the first was unusable, and those it replaced with a fallback back end's: summed up the tree
+    /// and replayed from the run journal like the rest, so a resumed run reports what an uninterrupted one does.
+    public var reviewedAnswers: Int
+    public var retriedAnswers: Int
+    public var fallbackAnswers: Int
 
-    public init(tokens: TokenUsage = .zero, modelCalls: Int = 0, toolCalls: Int = 0, agents: Int = 0, agentSeconds: Double = 0, credits: Double = 0) {
+    public init(tokens: TokenUsage = .zero, modelCalls: Int = 0, toolCalls: Int = 0, agents: Int = 0, agentSeconds: Double = 0, credits: Double = 0,
+                reviewedAnswers: Int = 0, retriedAnswers: Int = 0, fallbackAnswers: Int = 0) {
         self.tokens = tokens
         self.modelCalls = modelCalls
         self.toolCalls = toolCalls
         self.agents = agents
         self.agentSeconds = agentSeconds
         self.credits = credits
+        self.reviewedAnswers = reviewedAnswers
+        self.retriedAnswers = retriedAnswers
+        self.fallbackAnswers = fallbackAnswers
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tokens, modelCalls, toolCalls, agents, agentSeconds, credits, reviewedAnswers, retriedAnswers, fallbackAnswers
+    }
+
+    /// Journal records written before the answer counts existed read as zero counts.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            tokens: try container.decode(TokenUsage.self, forKey: .tokens), modelCalls: try container.decode(Int.self, forKey: .modelCalls),
+            toolCalls: try container.decode(Int.self, forKey: .toolCalls), agents: try container.decode(Int.self, forKey: .agents),
+            agentSeconds: try container.decode(Double.self, forKey: .agentSeconds), credits: try container.decode(Double.self, forKey: .credits),
+            reviewedAnswers: try container.decodeIfPresent(Int.self, forKey: .reviewedAnswers) ?? 0,
+            retriedAnswers: try container.decodeIfPresent(Int.self, forKey: .retriedAnswers) ?? 0,
+            fallbackAnswers: try container.decodeIfPresent(Int.self, forKey: .fallbackAnswers) ?? 0)
     }
 
     public static let zero = AgentUsage()
@@ -28,7 +54,10 @@ public struct AgentUsage: Sendable, Hashable, Codable {
             toolCalls: lhs.toolCalls + rhs.toolCalls,
             agents: lhs.agents + rhs.agents,
             agentSeconds: lhs.agentSeconds + rhs.agentSeconds,
-            credits: lhs.credits + rhs.credits
+            credits: lhs.credits + rhs.credits,
+            reviewedAnswers: lhs.reviewedAnswers + rhs.reviewedAnswers,
+            retriedAnswers: lhs.retriedAnswers + rhs.retriedAnswers,
+            fallbackAnswers: lhs.fallbackAnswers + rhs.fallbackAnswers
         )
     }
 

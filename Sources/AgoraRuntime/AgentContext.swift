@@ -236,6 +236,13 @@ public struct AgentContext: Sendable {
         swarm.emit(path, .note(message))
     }
 
+    /// Counts one model answer the agent checked before using it: whether it had to ask again, and whether it
+    /// took a fallback back end's answer in the end. The counts add up the tree in the agent's usage and are
+    /// replayed from the run journal with it.
+    public func recordAnswerReview(retried: Bool, fellBack: Bool) {
+        node.add(AgentUsage(reviewedAnswers: 1, retriedAnswers: retried ? 1 : 0, fallbackAnswers: fellBack ? 1 : 0))
+    }
+
     /// The back end `ask(_:backend:)` would call, without calling it: a buyer reads a worker's price and id from it.
     public func backend(_ requested: String? = nil) throws -> any ModelBackend {
         try resolveGate(requested).backend

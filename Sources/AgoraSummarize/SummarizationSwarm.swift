@@ -89,10 +89,11 @@ public struct SummarizationSwarm: Sendable {
         guard !takeaways.isEmpty else { throw SummarizeError.noSentences }
         var digestStats = Digest.stats(of: transcript, segments: segments.count, agents: stats.startedAgents, modelCalls: stats.modelCalls)
         if options.fallbackBackend != nil {
-            let tally = work.tally.current
-            digestStats.reviewedAnswers = tally.reviewed
-            digestStats.retriedAnswers = tally.retried
-            digestStats.fallbacks = tally.fellBack
+            // From the run's usage, which the journal replays: a resumed run counts what an uninterrupted one does.
+            let usage = swarm.usage
+            digestStats.reviewedAnswers = usage.reviewedAnswers
+            digestStats.retriedAnswers = usage.retriedAnswers
+            digestStats.fallbacks = usage.fallbackAnswers
         }
         return Digest(source: source, tldr: tldr, keyTakeaways: takeaways, sections: sections, stats: digestStats)
     }
@@ -131,7 +132,6 @@ struct Work: Sendable {
     let document: SourceDocument
     /// The transcript's speakers, named in the reducers' and the digest writer's prompts.
     let speakers: [String]
-    let tally = AnswerTally()
 
     /// `child`, journaled under a hash of what its answer depends on: the options, the agents' instructions,
     /// and `parts` (its kind and its input).
@@ -252,21 +252,24 @@ struct Work: Sendable {
             return Self.sentences(in: try await context.ask(request, backend: options.backend).text)
         }
         let review = AnswerReview(input: material ?? text, speakers: speakers)
-        tally.record { $0.reviewed += 1 }
         var reason: String
         switch review.review(try await context.ask(request, backend: options.backend)) {
-        case .accepted(let sentences): return sentences
+        case .accepted(let sentences):
+            context.recordAnswerReview(retried: false, fellBack: false)
+            return sentences
         case .rejected(let why): reason = why
         }
         context.note("degenerate answer (\(reason)): asking again, stricter")
-        tally.record { $0.retried += 1 }
         switch review.review(try await context.ask(request.stricter(), backend: options.backend)) {
-        case .accepted(let sentences): return sentences
+        case .accepted(let sentences):
+            context.recordAnswerReview(retried: true, fellBack: false)
+            return sentences
         case .rejected(let why): reason = why
         }
         context.note("degenerate answer again (\(reason)): fell back to the extractive pick")
-        tally.record { $0.fellBack += 1 }
-        return Self.sentences(in: try await context.ask(request, backend: fallback).text)
+        let fallbackSentences = Self.sentences(in: try await context.ask(request, backend: fallback).text)
+        context.recordAnswerReview(retried: true, fellBack: true)
+        return fallbackSentences
     }
 
     func request(agent: AgentDefinition, text: String, material: String?, speakers: [String], targetWords: Int, position: Double?,

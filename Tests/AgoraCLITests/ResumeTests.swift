@@ -41,7 +41,7 @@ import Testing
                                           "--run-id", "reference", "--workspace", folder.appendingPathComponent("w1").path] + model)
         #expect(clean.status == 0, "stderr: \(clean.stderr)")
 
-        // The same run, killed part-way: the server answers its first 12 model calls, then holds every other one
+        // The same run, killed part-way: the server answers its first 16 model calls (a few answers are asked twice), then holds every other one
         // while the hold file exists, so the run is certainly still going when it is killed, however loaded the
         // machine. The resumed run finds no hold file and goes through.
         let hold = folder.appendingPathComponent("hold")
@@ -53,7 +53,7 @@ import Testing
         process.executableURL = BuiltProduct.agora.url
         process.arguments = ["summarize", input.path, "--format", "json", "--output", output.path, "--run-id", "r1",
                              "--workspace", workspace.path, "--trace", trace.path] + model
-            + ["--header", "X-Fixture-Hold-File: \(hold.path)", "--header", "X-Fixture-Hold-After: 12"]
+            + ["--header", "X-Fixture-Hold-File: \(hold.path)", "--header", "X-Fixture-Hold-After: 16"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

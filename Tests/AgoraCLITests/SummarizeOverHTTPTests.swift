@@ -19,7 +19,8 @@ import Testing
         ])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         for heading in ["## TL;DR", "## Key takeaways", "## Detailed summary"] { #expect(result.stdout.contains(heading)) }
-        #expect(result.stdout.contains("- Okay, I think that's everyone."))
+        // The first line of the material it was handed: the first turn, cleaned, without its label or timestamp.
+        #expect(result.stdout.contains("- Aiko, you're on?"))
         let events = try String(contentsOf: trace, encoding: .utf8)
         #expect(events.contains("\"backend\":\"openai:fixture\""))
         #expect(events.contains("/split-1\""), "a segment over the context was split in two")

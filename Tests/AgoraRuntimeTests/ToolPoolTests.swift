@@ -61,7 +61,9 @@ final class ReleaseGate: Sendable {
         #expect(treeSwarm.stats.modelCalls == 1_111)
         // The tree finished while every tool thread was still blocked: no timing involved.
         #expect(toolsDone.load(ordering: .relaxed) == 0)
-        #expect(clock.now - start < .seconds(30))
+        // A backstop only (the assertion above is the behaviour): 33 s was seen with a release build, fuzzers and a
+        // model server sharing the two cores.
+        #expect(clock.now - start < .seconds(90))
         release.store(true, ordering: .relaxed)
         _ = try await blockers.value
         #expect(toolsDone.load(ordering: .relaxed) == 4)
@@ -81,7 +83,9 @@ final class ReleaseGate: Sendable {
         }
         // The call blocks until released, which has not happened: only the timeout can have ended it (the bound
         // is generous: a loaded test run may keep the cooperative threads that resume the caller busy).
-        #expect(clock.now - start < .seconds(30))
+        // A backstop only (the assertion above is the behaviour): 33 s was seen with a release build, fuzzers and a
+        // model server sharing the two cores.
+        #expect(clock.now - start < .seconds(90))
         #expect(pool.snapshot.stuckThreads == 1)
         // The only thread is stuck, yet the pool answers: the watchdog lent it another thread.
         #expect(try await pool.run { _ in 42 } == 42)

@@ -49,7 +49,8 @@ struct EvalCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON document (items, mean, seconds) instead of tables.")
     var json = false
 
-    @Option(parsing: .upToNextOption, help: "Only these item ids.")
+    @Option(name: [.customLong("ids"), .customLong("items")], parsing: .upToNextOption,
+            help: "Only these item ids (space- or comma-separated).")
     var ids: [String] = []
 
     @Option(help: "At most this many items.")
@@ -78,7 +79,7 @@ struct EvalCommand: AsyncParsableCommand {
         let report: DatasetRunner.Report
         do {
             let runner = try DatasetRunner(directory: URL(fileURLWithPath: datasetDir))
-            let items = try runner.selectItems(ids: ids, limit: limit)
+            let items = try runner.selectItems(ids: ids.flatMap { $0.split(separator: ",").map(String.init) }, limit: limit)
             report = try await runner.run(items: items, summarize: try summarizer(configuration))
         } catch let error as EvalError {
             throw CLIError(error.description)

@@ -13,7 +13,8 @@ Requests choose a behaviour with headers (the back end's extra headers):
   X-Fixture-Hold-File + X-Fixture-Hold-After N: requests after the first N naming that file wait while it exists
   (a test can stop a run part-way without racing the clock)
   X-Fixture-Max-Words: answer 400 context_length_exceeded when the messages hold more words than this
-  (X-Fixture: first-line answers the first line of the last user message, without its "Speaker:" label)
+  (X-Fixture: first-line answers the first line of the last user message (of the text between its triple quotes,
+   when it frames one), without its "Speaker:" label)
   (X-Fixture: agent plays a tool-using model: it delegates to "researcher" when offered `delegate`, else counts
    the words after the question's colon with `word_count`, and answers with the last tool result once it has one)
 GET /_log?key=K lists the requests seen with X-Fixture-Key K: time, path, authorization (present or not), body.
@@ -178,7 +179,9 @@ class Handler(BaseHTTPRequestHandler):
                     "name": "word_count", "arguments": json.dumps({"text": last.split(":", 1)[-1].strip()})}}]
                 text = None
         elif behaviour == "first-line":
-            first = next((line for line in last.splitlines() if line.strip()), "")
+            # The text a framed request delimits between triple quotes, else the whole message.
+            body = last.split('"""')[1] if last.count('"""') >= 2 else last
+            first = next((line for line in body.splitlines() if line.strip()), "")
             text = first.split(": ", 1)[-1] if ": " in first[:60] else first
         elif behaviour == "tools" and tools:
             calls = [{"id": "call_%d" % i, "type": "function",
