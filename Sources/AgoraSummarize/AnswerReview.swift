@@ -40,7 +40,9 @@ public struct AnswerReview: Sendable {
         self.inputStems = Set(Self.contentStems(input))
     }
 
-    public func review(_ response: ModelResponse) -> Verdict {
+    /// - Parameter lenient: keep whatever clean sentences an answer has, however many of its others were bad (for
+    ///   an answer asked again: each sentence kept still passed every check; only "mostly bad" is waived).
+    public func review(_ response: ModelResponse, lenient: Bool = false) -> Verdict {
         var sentences = Self.sentences(in: response.text)
         // Cut off by the output cap: the last sentence is unfinished.
         if response.finishReason == .length, let last = sentences.last, !Self.endsLikeASentence(last) {
@@ -69,7 +71,7 @@ public struct AnswerReview: Sendable {
             }
         }
         guard !kept.isEmpty else { return .rejected(reason: Self.mostCommon(flaws)?.rawValue ?? "no sentences") }
-        if flaws.count > kept.count { return .rejected(reason: Self.mostCommon(flaws)!.rawValue) }
+        if !lenient, flaws.count > kept.count { return .rejected(reason: Self.mostCommon(flaws)!.rawValue) }
         let stems = kept.flatMap(Self.contentStems)
         if !stems.isEmpty, !inputStems.isEmpty {
             let shared = stems.filter(inputStems.contains).count

@@ -242,8 +242,9 @@ struct Work: Sendable {
     }
 
     /// Asks `agent`'s question about `text` (`material` is what a language model reads of it). With a fallback
-    /// back end, the answer is reviewed: a degenerate one is asked again once, stricter, and if that answer is
-    /// degenerate too the node takes the fallback's pick, so that no loop or echoed label moves up the tree.
+    /// back end, the answer is reviewed: a degenerate one is asked again once, stricter (and its clean sentences
+    /// kept even if most were bad), and if that answer has none the node takes the fallback's pick, so that no loop
+    /// or echoed label moves up the tree.
     func ask(_ context: AgentContext, agent: AgentDefinition, text: String, material: String?, speakers: [String],
              targetWords: Int, position: Double?, againstDocument: Bool = true) async throws -> [String] {
         let request = request(agent: agent, text: text, material: material, speakers: speakers, targetWords: targetWords,
@@ -260,7 +261,7 @@ struct Work: Sendable {
         case .rejected(let why): reason = why
         }
         context.note("degenerate answer (\(reason)): asking again, stricter")
-        switch review.review(try await context.ask(request.stricter(), backend: options.backend)) {
+        switch review.review(try await context.ask(request.stricter(), backend: options.backend), lenient: true) {
         case .accepted(let sentences):
             context.recordAnswerReview(retried: true, fellBack: false)
             return sentences

@@ -39,6 +39,13 @@ import Testing
         ]))
     }
 
+    @Test func aLenientReviewKeepsTheCleanSentencesOfAMostlyBadAnswer() {
+        let answer = "Lena: okay.\nMarcus: okay.\nThe database migration crash is fixed in beta 4."
+        #expect(verdict(answer) == .rejected(reason: "an echoed speaker label"))
+        #expect(review.review(ModelResponse(text: answer), lenient: true) == .accepted(["The database migration crash is fixed in beta 4."]))
+        #expect(review.review(ModelResponse(text: "Lena: okay.\nMarcus: okay."), lenient: true) == .rejected(reason: "an echoed speaker label"))
+    }
+
     @Test func rejectsRepetitionLoops() {
         let repeated = String(repeating: "The team is fixing the sync crash in beta 4. ", count: 4)
         #expect(verdict(repeated) == .rejected(reason: "a repetition loop"))

@@ -24,7 +24,9 @@ struct EvalCommand: AsyncParsableCommand {
 
             --json prints one JSON document instead: {"mode", "items": [{"id", "transcriptWords", \
             "referenceWords", "summaryWords", "seconds", "scores": {"rouge1": {"precision", "recall", "f1"}, \
-            ...}, "summary": [...]}], "mean": {...}, "seconds"} (scores as fractions, 0...1).
+            ...}, "summary": [...], "run": {"agents", "modelCalls", "reviewedAnswers", "retriedAnswers", "fallbacks", \
+            "degenerateSentences", "inputTokens", "outputTokens"} (with --backend openai)}], "mean": {...}, "seconds"} \
+            (scores as fractions, 0...1).
             """
     )
 
