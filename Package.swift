@@ -15,6 +15,11 @@ let package = Package(
         .library(name: "AgoraLocal", targets: ["AgoraLocal"]),
         .library(name: "AgoraSummarize", targets: ["AgoraSummarize"]),
         .library(name: "AgoraTestKit", targets: ["AgoraTestKit"]),
+        // The parsers' modules, for the fuzzing package in Fuzz/ (a package sees only products).
+        .library(name: "AgoraText", targets: ["AgoraText"]),
+        .library(name: "AgoraHTTP", targets: ["AgoraHTTP"]),
+        .library(name: "AgoraDefinitions", targets: ["AgoraDefinitions"]),
+        .library(name: "AgoraTools", targets: ["AgoraTools"]),
         .executable(name: "agora", targets: ["agora"]),
         // Everything a program that scripts swarms in Swift needs: `import Agora`.
         .library(name: "Agora", targets: ["Agora"]),

@@ -29,6 +29,10 @@ final class YAMLReader {
 
     /// Parses `text` into one node, or records the syntax error and returns nil.
     func compose(_ text: String) -> Node? {
+        if let line = YAMLNesting.lineDeeper(in: text) {
+            fail(line + lineOffset, "YAML nested more than \(YAMLNesting.limit) levels deep")
+            return nil
+        }
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {

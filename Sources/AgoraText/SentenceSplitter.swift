@@ -3,12 +3,18 @@
 /// A sentence ends at `.`, `!`, `?` (or a run of them, with closing quotes or brackets) followed by white space,
 /// except after an abbreviation (`Mr.`, `e.g.`), an initial (`J. Smith`) or a number label (`No. 5`); a decimal
 /// (`3.5`) never ends one. An ellipsis (`...`, `…`) ends a sentence only when a capital letter follows. Text
-/// without final punctuation is a sentence too.
+/// without final punctuation is a sentence too. Where no sentence ends for ``maxSentenceBytes`` (speech
+/// recognisers often write no punctuation at all), the sentence ends at the next white space.
 ///
 /// ```swift
 /// SentenceSplitter.split("Mr. Smith paid 3.5 dollars. Then he left") // ["Mr. Smith paid 3.5 dollars.", "Then he left"]
 /// ```
 public enum SentenceSplitter {
+    /// The length after which a sentence with no end in sight is cut at white space: about 700 words, where the
+    /// longest sentence of the QMSum meetings has 1,100 bytes. Every later step (cleaning, salience) then works
+    /// on pieces of bounded size, whatever the input.
+    public static let maxSentenceBytes = 4_096
+
     public static func split<S: StringProtocol>(_ text: S) -> [Substring] where S.SubSequence == Substring {
         let whole = text[...]
         let bytes = whole.utf8
@@ -26,6 +32,7 @@ public enum SentenceSplitter {
             let isEllipsisChar = byte == 0xE2 && matchesEllipsis(bytes, at: index)
             guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || isEllipsisChar
             else {
+                if isSpace(byte) && bytes.distance(from: start, to: index) >= maxSentenceBytes { emit(index) }
                 index = bytes.index(after: index)
                 continue
             }

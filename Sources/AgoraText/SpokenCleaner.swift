@@ -179,32 +179,6 @@ public enum SpokenCleaner {
         tokens = kept
     }
 
-    /// Deletes the first copy of an immediately repeated run of one to four words: "which one which one" -> "which one".
-    static func removeRepeats(_ tokens: inout [Token]) {
-        var changed = true
-        while changed {
-            changed = false
-            var n = 1
-            while n <= 4 && !changed {
-                var i = 0
-                while i + 2 * n <= tokens.count {
-                    var same = true
-                    for k in 0..<n where tokens[i + k].core != tokens[i + n + k].core {
-                        same = false
-                        break
-                    }
-                    if same {
-                        tokens.removeSubrange(i..<(i + n))
-                        changed = true
-                        break
-                    }
-                    i += 1
-                }
-                n += 1
-            }
-        }
-    }
-
     static func stripEdges(_ tokens: inout [Token]) {
         var start = 0
         while start < tokens.count {
