@@ -3,7 +3,7 @@ import PackageDescription
 
 // Coverage-guided fuzzing (libFuzzer) of Agora's parsers. A package of its own so that `swift build` in the
 // repository never builds it: scripts/fuzz.sh builds it with `-sanitize=fuzzer,address` in `.build-fuzz`.
-// docs/decisions/0007-fuzzing.md says why.
+// docs/decisions/0009-fuzzing.md says why.
 let package = Package(
     name: "AgoraFuzz",
     platforms: [.macOS(.v15)],

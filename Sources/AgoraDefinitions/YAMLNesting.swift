@@ -1,3 +1,5 @@
+import Yams
+
 /// How deep a YAML text nests, found by one cheap pass before Yams sees it. Yams builds nodes recursively, and so
 /// do the readers here and the nodes' release: 5,000 `[` (12 KB) overflow the small stack of a Swift task and
 /// the process dies with SIGSEGV before any error can be reported. Agent and pipeline files nest a few levels.
@@ -8,6 +10,26 @@ enum YAMLNesting {
     /// Far above any real definition (a pipeline's steps nested ten deep use about 30), far below the 5,000
     /// levels of `[` that overflowed the stack of `agora agents check`.
     static let limit = 100
+
+    /// Far above any real definition, far below what aliases of aliases make of a few hundred bytes (eight levels
+    /// of ten aliases each are 10^8 nodes, which the readers would walk one by one).
+    static let nodeLimit = 100_000
+
+    /// Whether `node`, its aliases expanded (Yams shares an alias's node with its anchor's, the readers walk
+    /// it again), has more than `limit` nodes. Stops counting at the limit, so it costs at most that many steps.
+    static func expands(_ node: Node, beyond limit: Int) -> Bool {
+        var remaining = limit
+        func visit(_ node: Node) -> Bool {
+            remaining -= 1
+            if remaining < 0 { return true }
+            switch node {
+            case .scalar: return false
+            case .sequence(let sequence): return sequence.contains(where: visit)
+            case .mapping(let mapping): return mapping.contains { visit($0.key) || visit($0.value) }
+            }
+        }
+        return visit(node)
+    }
 
     /// The 1-based line on which the nesting first goes deeper than `limit`, or nil.
     static func lineDeeper(than limit: Int = limit, in text: String) -> Int? {

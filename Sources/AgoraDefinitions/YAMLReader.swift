@@ -34,7 +34,12 @@ final class YAMLReader {
             return nil
         }
         do {
-            return try Yams.compose(yaml: text)
+            let node = try Yams.compose(yaml: text)
+            if let node, YAMLNesting.expands(node, beyond: YAMLNesting.nodeLimit) {
+                fail(1 + lineOffset, "YAML expands to more than \(YAMLNesting.nodeLimit) nodes (aliases of aliases?)")
+                return nil
+            }
+            return node
         } catch let error as YamlError {
             switch error {
             case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),

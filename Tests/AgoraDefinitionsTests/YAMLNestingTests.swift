@@ -76,3 +76,27 @@ import Testing
         #expect(!pipelineErrors(thirty).contains { $0.message.contains("nested") })
     }
 }
+
+/// Aliases of aliases: a few hundred bytes that stand for 10^8 nodes are one error, at once. (The pipeline files
+/// of the repository use a few aliases, `&fan_in`; their tests show those still load.)
+@Suite struct YAMLAliasBombTests {
+    @Test func aliasesOfAliasesAreAnErrorNotAnHourOfWalking() {
+        var lines = ["name: bomb", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...8 {
+            let previous = "*a\(level - 1)"
+            lines.append("a\(level): &a\(level) [" + Array(repeating: previous, count: 10).joined(separator: ", ") + "]")
+        }
+        lines.append("steps: *a8")
+        let text = lines.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count < 1_000)
+        do {
+            _ = try PipelineFile.parse(text, file: "bomb.yaml")
+            Issue.record("a YAML bomb was accepted")
+        } catch let failure as DefinitionErrors {
+            #expect(failure.errors.count == 1)
+            #expect(failure.errors.first?.description.contains("expands to more than 100000 nodes") == true, "\(failure.errors)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}

@@ -112,7 +112,8 @@ struct EvalCommand: AsyncParsableCommand {
                     let options = SummarizeOptions(segmentWords: segmentWords, summaryWords: words, backend: extractive.id)
                     return .init(try await SummarizationSwarm(options: options).run(text: text, source: "eval", in: swarm).keyTakeaways)
                 }
-                let swarm = Swarm(backends: [model, extractive])
+                let counted = CountingBackend(model)
+                let swarm = Swarm(backends: [counted, extractive])
                 let options = SummarizeOptions(segmentWords: segmentWords, summaryWords: words, backend: model.id,
                                                fallbackBackend: extractive.id, extractFirst: extractFirst)
                 let digest: Digest
@@ -121,21 +122,21 @@ struct EvalCommand: AsyncParsableCommand {
                 } catch {
                     throw CLIError(SummarizeCommand.explain(error, file: "eval item"))
                 }
-                return .init(digest.keyTakeaways, run: Self.figures(digest, swarm.stats))
+                return .init(digest.keyTakeaways, run: Self.figures(digest, modelTokens: counted.usage))
             }
         }
     }
 
     /// A model run's figures; the degenerate sentences are counted over the whole digest with the review the
-    /// swarm applies to each answer.
-    static func figures(_ digest: Digest, _ stats: SwarmStats) -> DatasetRunner.RunFigures {
+    /// swarm applies to each answer; the tokens are the model's alone.
+    static func figures(_ digest: Digest, modelTokens: TokenUsage) -> DatasetRunner.RunFigures {
         let review = AnswerReview(input: "", speakers: digest.sections.flatMap(\.speakers))
         let sentences = digest.tldr + digest.keyTakeaways + digest.sections.flatMap(\.sentences)
         return DatasetRunner.RunFigures(
             agents: digest.stats.agents, modelCalls: digest.stats.modelCalls, reviewedAnswers: digest.stats.reviewedAnswers ?? 0,
             retriedAnswers: digest.stats.retriedAnswers ?? 0, fallbacks: digest.stats.fallbacks ?? 0,
             degenerateSentences: sentences.filter { review.flaw(of: $0) != nil }.count,
-            inputTokens: stats.usage.inputTokens, outputTokens: stats.usage.outputTokens)
+            inputTokens: modelTokens.inputTokens, outputTokens: modelTokens.outputTokens)
     }
 
     func write(_ report: DatasetRunner.Report, to directory: String) throws {
