@@ -33,7 +33,7 @@ struct RealServerLab {
         // Distinct prompts (a number each) so that the server's prompt cache cannot answer one agent from another's.
         let filler = String(repeating: "The quick brown fox jumps over the lazy dog. ", count: max(1, workload.inputTokens / 10))
         let sampler = ServerSlotSampler(baseURL: baseURL)
-        let sampling = Task { await sampler.run() }
+        sampler?.start()
         let clock = ContinuousClock()
         let started = clock.now
         let agents = (1...workload.agents).map { index in
@@ -56,12 +56,11 @@ struct RealServerLab {
         do {
             try await swarm.run { root in _ = try await root.spawnAll(agents, maxConcurrent: configuration.agentsInFlight) }
         } catch {
-            sampling.cancel()
+            _ = sampler?.stop()
             throw error
         }
         let makespan = (clock.now - started).inSeconds
-        sampling.cancel()
-        let reading = await sampling.value
+        let reading = sampler?.stop() ?? ServerSlotSampler.Reading()
         let usage = swarm.stats.usage
         let gate = swarm.gate(for: backend.id)?.telemetry
         return Point(
