@@ -57,13 +57,7 @@ public enum LabRunner {
         for _ in 0..<workload.toolCallsPerAgent {
             _ = try await ModelGate.$priority.withValue(priority) { try await context.ask(request) }
             let seconds = setup.configuration.toolLatency.sample(using: &random)
-            switch setup.configuration.placement {
-            case .dedicated:
-                try await context.runTool("lab-tool") { _ in recorder.blockingTool(seconds: seconds) }
-            case .cooperative:
-                // Deliberately blocking inside the agent's task: this is what the lab measures.
-                recorder.blockingTool(seconds: seconds)
-            }
+            try await setup.configuration.placement.run({ recorder.blockingTool(seconds: seconds) }, in: context)
         }
         if level < workload.depth {
             let children = (1...workload.fanOut).map { index in

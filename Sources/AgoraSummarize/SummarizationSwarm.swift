@@ -253,19 +253,16 @@ struct Work: Sendable {
             return Self.sentences(in: try await context.ask(request, backend: options.backend).text)
         }
         let review = AnswerReview(input: material ?? text, speakers: speakers)
-        var reason: String
-        switch review.review(try await context.ask(request, backend: options.backend)) {
-        case .accepted(let sentences):
-            context.recordAnswerReview(retried: false, fellBack: false)
-            return sentences
-        case .rejected(let why): reason = why
-        }
-        context.note("degenerate answer (\(reason)): asking again, stricter")
-        switch review.review(try await context.ask(request.stricter(), backend: options.backend), lenient: true) {
-        case .accepted(let sentences):
-            context.recordAnswerReview(retried: true, fellBack: false)
-            return sentences
-        case .rejected(let why): reason = why
+        var reason = ""
+        // The first answer must be mostly clean; the one asked again, stricter, may keep just its clean sentences.
+        for (attempt, lenient) in [(request, false), (request.stricter(), true)] {
+            if lenient { context.note("degenerate answer (\(reason)): asking again, stricter") }
+            switch review.review(try await context.ask(attempt, backend: options.backend), lenient: lenient) {
+            case .accepted(let sentences):
+                context.recordAnswerReview(retried: lenient, fellBack: false)
+                return sentences
+            case .rejected(let why): reason = why
+            }
         }
         context.note("degenerate answer again (\(reason)): fell back to the extractive pick")
         let fallbackSentences = Self.sentences(in: try await context.ask(request, backend: fallback).text)

@@ -28,6 +28,17 @@ struct BackendOptions: ParsableArguments {
     /// The back end writes text from instructions (and so may write nonsense), rather than picking sentences.
     var isLanguageModel: Bool { isOpenAI }
 
+    /// With a language model: the extractive back end its degenerate answers fall back to, which the swarm must
+    /// also have (`SummarizeOptions.fallbackBackend`). Nil for the extractive back end itself.
+    func makeFallback(configuration: ExtractiveConfiguration = .default) -> (any ModelBackend)? {
+        isLanguageModel ? ExtractiveBackend(configuration: configuration) : nil
+    }
+
+    /// `--extract-first` of the commands that run the summarisation swarm: only a language model is handed extracts.
+    func checkExtractFirst(_ extractFirst: Bool) throws {
+        if extractFirst, !isLanguageModel { throw CLIError("--extract-first applies to --backend openai only (the local back end extracts already)") }
+    }
+
     func validate() throws {
         switch backend {
         case "local", "local:extractive":

@@ -156,16 +156,16 @@ struct EconomyRun: Sendable {
     /// The demo's workers over `base` (the extractive summariser); with `model`, a real language model bids too.
     init(base: any ModelBackend, model: (any ModelBackend)? = nil, policy: AwardPolicy, seed: UInt64) {
         var (workers, backends) = EconomyDemo.workers(base: base)
+        var rules = MarketRules()
+        var remark = EconomyDemo.remark
         if let model {
             let (worker, priced) = EconomyDemo.modelWorker(model)
             workers.append(worker)
             backends.append(priced)
-            market = Market(workers: workers, policy: policy, rules: EconomyDemo.realModelRules, seed: seed,
-                            referenceWorker: EconomyDemo.referenceWorker, remark: EconomyDemo.realModelRemark)
-        } else {
-            market = Market(workers: workers, policy: policy, seed: seed, referenceWorker: EconomyDemo.referenceWorker,
-                            remark: EconomyDemo.remark)
+            (rules, remark) = (EconomyDemo.realModelRules, EconomyDemo.realModelRemark)
         }
+        market = Market(workers: workers, policy: policy, rules: rules, seed: seed, referenceWorker: EconomyDemo.referenceWorker,
+                        remark: remark)
         self.backends = backends
     }
 

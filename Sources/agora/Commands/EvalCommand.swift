@@ -69,7 +69,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     func validate() throws {
         if backendOptions.isLanguageModel, mode == .global { throw CLIError("--mode global is the extractive summariser alone; use --mode swarm with --backend openai") }
-        if extractFirst, !backendOptions.isLanguageModel { throw CLIError("--extract-first applies to --backend openai only (the local back end extracts already)") }
+        try backendOptions.checkExtractFirst(extractFirst)
         if let limit, limit < 1 { throw CLIError("--limit must be at least 1 (got \(limit))") }
     }
 
@@ -104,25 +104,23 @@ struct EvalCommand: AsyncParsableCommand {
         case .swarm:
             let segmentWords = segmentWords
             let extractFirst = extractFirst
-            let model: (any ModelBackend)? = backendOptions.isLanguageModel ? try backendOptions.makeBackend() : nil
+            // With a language model, its answers fall back to the extractive back end and its own tokens are counted.
+            let base = backendOptions.isLanguageModel ? try backendOptions.makeBackend() : nil
             return { text, words in
+                let model = base.map(CountingBackend.init)
                 let extractive = ExtractiveBackend(configuration: configuration)
-                guard let model else {
-                    let swarm = Swarm(backends: [extractive])
-                    let options = SummarizeOptions(segmentWords: segmentWords, summaryWords: words, backend: extractive.id)
-                    return .init(try await SummarizationSwarm(options: options).run(text: text, source: "eval", in: swarm).keyTakeaways)
-                }
-                let counted = CountingBackend(model)
-                let swarm = Swarm(backends: [counted, extractive])
-                let options = SummarizeOptions(segmentWords: segmentWords, summaryWords: words, backend: model.id,
-                                               fallbackBackend: extractive.id, extractFirst: extractFirst)
+                let backends: [any ModelBackend] = (model.map { [$0] } ?? []) + [extractive]
+                let swarm = Swarm(backends: backends)
+                let options = SummarizeOptions(segmentWords: segmentWords, summaryWords: words, backend: model?.id ?? extractive.id,
+                                               fallbackBackend: model == nil ? nil : extractive.id, extractFirst: extractFirst)
                 let digest: Digest
                 do {
                     digest = try await SummarizationSwarm(options: options).run(text: text, source: "eval", in: swarm)
-                } catch {
+                } catch where model != nil {
                     throw CLIError(SummarizeCommand.explain(error, file: "eval item"))
                 }
-                return .init(digest.keyTakeaways, run: Self.figures(digest, modelTokens: counted.usage))
+                guard let model else { return .init(digest.keyTakeaways) }
+                return .init(digest.keyTakeaways, run: Self.figures(digest, modelTokens: model.usage))
             }
         }
     }

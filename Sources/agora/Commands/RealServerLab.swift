@@ -45,11 +45,7 @@ struct RealServerLab {
                     _ = try await context.ask(request)
                     guard call < workload.toolCallsPerAgent else { break }
                     let seconds = configuration.toolLatency.sample(using: &random)
-                    switch configuration.placement {
-                    case .dedicated: try await context.runTool("lab-tool") { _ in Self.block(seconds) }
-                    // Deliberately blocking inside the agent's task: this is what the lab measures.
-                    case .cooperative: Self.block(seconds)
-                    }
+                    try await configuration.placement.run({ Self.block(seconds) }, in: context)
                 }
             }
         }

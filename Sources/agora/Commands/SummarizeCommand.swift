@@ -78,7 +78,7 @@ struct SummarizeCommand: AsyncParsableCommand {
         if segmentWords < 20 { throw CLIError("--segment-words must be at least 20 (got \(segmentWords))") }
         if words < 1 { throw CLIError("--words must be at least 1 (got \(words))") }
         if maxAgents < 1 { throw CLIError("--max-agents must be at least 1 (got \(maxAgents))") }
-        if extractFirst, !backendOptions.isLanguageModel { throw CLIError("--extract-first applies to --backend openai only (the local back end extracts already)") }
+        try backendOptions.checkExtractFirst(extractFirst)
     }
 
     func run() async throws {
@@ -91,7 +91,7 @@ struct SummarizeCommand: AsyncParsableCommand {
         var journal: SQLiteRunJournal?
         if let runID { journal = try await RunJournalOpener.open(workspace: workspace, runID: runID, command: "summarize") }
         // A language model's degenerate answers fall back to the extractive pick, so the swarm has both.
-        let fallback: (any ModelBackend)? = backendOptions.isLanguageModel ? ExtractiveBackend() : nil
+        let fallback = backendOptions.makeFallback()
         // With a language model, the market's workers are the demo's (over the extractive summariser) and the model.
         let economyRun = economy ? EconomyRun(base: fallback ?? backend, model: fallback == nil ? nil : backend, policy: policy, seed: seed) : nil
         let swarm = Swarm(
