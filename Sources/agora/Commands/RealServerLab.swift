@@ -77,7 +77,7 @@ struct RealServerLab {
                               "sim makespan s", "sim util")
         for (point, sim) in zip(points, simulated) {
             table.add(point.configuration.placement.rawValue, fixed(point.configuration.toolLatency.milliseconds, 0),
-                      fixed(point.makespanSeconds, 2), fixed(point.serverUtilisation * 100, 1) + "%", fixed(point.gateUtilisation * 100, 1) + "%",
+                      fixed(point.makespanSeconds, 2), point.samples == 0 ? "n/a" : fixed(point.serverUtilisation * 100, 1) + "%", fixed(point.gateUtilisation * 100, 1) + "%",
                       fixed(point.outputTokensPerSecond, 1), fixed(point.tokensPerSecond, 0), "\(point.modelCalls)",
                       fixed(sim.makespanSeconds, 3), fixed(sim.utilisation * 100, 1) + "%")
         }

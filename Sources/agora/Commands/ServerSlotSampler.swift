@@ -11,7 +11,6 @@ final class ServerSlotSampler: Sendable {
         var samples = 0
         var busySlotSamples = 0
         var slots = 0
-        var failures = 0
         /// Busy slot-samples over slot-samples, 0...1.
         var utilisation: Double { samples == 0 || slots == 0 ? 0 : Double(busySlotSamples) / Double(samples * slots) }
     }
@@ -37,14 +36,13 @@ final class ServerSlotSampler: Sendable {
         Thread { [self] in
             while !stopped.load(ordering: .relaxed) {
                 let started = Date()
+                // A failed sample (no /slots: not a llama.cpp server) is no sample; with none the table says n/a.
                 if let busy = sampleOnce() {
                     reading.withLock {
                         $0.samples += 1
                         $0.busySlotSamples += busy.busy
                         $0.slots = busy.slots
                     }
-                } else {
-                    reading.withLock { $0.failures += 1 }
                 }
                 let left = interval - Date().timeIntervalSince(started)
                 if left > 0 { usleep(useconds_t(left * 1_000_000)) }
