@@ -157,7 +157,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgoraToolsTests",
-            dependencies: ["AgoraTools", "AgoraRuntime", "AgoraCore", "AgoraTestKit", "AgoraTestSupport", "agora-mcp-example"],
+            dependencies: ["AgoraTools", "AgoraRuntime", "AgoraMemory", "AgoraCore", "AgoraTestKit", "AgoraTestSupport", "agora-mcp-example"],
             swiftSettings: strict
         ),
         // The fixture server script is started from the checkout by AgoraTestSupport, not from a resource bundle.

@@ -13,6 +13,11 @@ public struct AgentDefinition: Sendable, Hashable, Codable {
     public var backend: String?
     /// Names of the tools the agent may call.
     public var tools: [String]
+    /// Tools whose every call a person must approve first (an agent file's `needs_approval:`), beside those that
+    /// need approval wherever they are used.
+    public var needsApproval: [String]
+    /// How the agent's loop asks for tool calls (`tool_calls:`); nil: the run's default.
+    public var toolCalls: ToolCallMode?
     public var maxTurns: Int?
     /// Credits the agent may spend, its children included.
     public var budget: Double?
@@ -28,6 +33,8 @@ public struct AgentDefinition: Sendable, Hashable, Codable {
         prompt: String? = nil,
         backend: String? = nil,
         tools: [String] = [],
+        needsApproval: [String] = [],
+        toolCalls: ToolCallMode? = nil,
         maxTurns: Int? = nil,
         budget: Double? = nil,
         memory: String? = nil,
@@ -39,6 +46,8 @@ public struct AgentDefinition: Sendable, Hashable, Codable {
         self.prompt = prompt
         self.backend = backend
         self.tools = tools
+        self.needsApproval = needsApproval
+        self.toolCalls = toolCalls
         self.maxTurns = maxTurns
         self.budget = budget
         self.memory = memory

@@ -53,6 +53,11 @@ public enum JSONValue: Sendable, Hashable, Codable {
         return nil
     }
 
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
+
     public var numberValue: Double? {
         if case .number(let value) = self { return value }
         return nil

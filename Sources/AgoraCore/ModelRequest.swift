@@ -8,6 +8,8 @@ public struct ModelRequest: Sendable, Hashable {
     /// vLLM and Ollama take it too): what keeps a small model out of repetition loops.
     public var frequencyPenalty: Double?
     public var stop: [String]
+    /// A shape the reply must take (a JSON Schema the server constrains decoding to); nil: free text.
+    public var responseFormat: ResponseFormat?
     /// Set when the request is a summarisation task. Back ends that cannot follow free-form instructions
     /// (the extractive summariser) act on this; language models read the messages and may ignore it.
     public var summarization: SummarizationHint?
@@ -19,6 +21,7 @@ public struct ModelRequest: Sendable, Hashable {
         temperature: Double? = nil,
         frequencyPenalty: Double? = nil,
         stop: [String] = [],
+        responseFormat: ResponseFormat? = nil,
         summarization: SummarizationHint? = nil
     ) {
         self.messages = messages
@@ -27,6 +30,7 @@ public struct ModelRequest: Sendable, Hashable {
         self.temperature = temperature
         self.frequencyPenalty = frequencyPenalty
         self.stop = stop
+        self.responseFormat = responseFormat
         self.summarization = summarization
     }
 }

@@ -24,7 +24,13 @@ public enum ToolOutput: Sendable, Hashable {
 /// arguments are wrong: it goes back to the model as a tool error, not as a crash.
 public protocol Tool: Sendable {
     var spec: ToolSpec { get }
+    /// True when a person must approve every call before it runs (a tool that deletes, sends or spends).
+    var needsApproval: Bool { get }
     func call(arguments: JSONValue) async throws -> ToolOutput
+}
+
+extension Tool {
+    public var needsApproval: Bool { false }
 }
 
 /// A tool whose work blocks a thread (a subprocess, a file, a synchronous client). The runtime runs it on its

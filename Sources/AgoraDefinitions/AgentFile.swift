@@ -11,14 +11,18 @@ import Yams
 /// prompt: |
 ///   Here is a draft: """{text}""" Review it.
 /// backend: openai:llama3
-/// tools: [recall]
+/// tools: [recall, read_file]
+/// needs_approval: [read_file]
+/// tool_calls: json
 /// max_turns: 4
 /// ---
 /// You review drafts. Answer APPROVED when nothing is left to fix.
 /// ```
 public enum AgentFile {
     /// The front matter keys, in the order they are documented.
-    public static let keys = ["name", "description", "prompt", "backend", "tools", "max_turns", "budget", "memory", "timeout"]
+    public static let keys = [
+        "name", "description", "prompt", "backend", "tools", "needs_approval", "tool_calls", "max_turns", "budget", "memory", "timeout",
+    ]
 
     /// Parses one agent file. Throws `DefinitionErrors` listing every mistake, each with `file:line` and field.
     /// - Parameter file: the name errors report (the path as the user gave it).
@@ -48,6 +52,7 @@ public enum AgentFile {
         guard let entries = reader.entries(node, what: "the agent's fields", allowed: allowed) else { return nil }
         var definition = AgentDefinition(name: "", instructions: instructions ?? "")
         var named = false
+        var approvalLine: Int?
         for entry in entries {
             switch entry.key {
             case "name":
@@ -81,6 +86,23 @@ public enum AgentFile {
                                 suggestion: Suggestion.nearest(to: tool, in: vocabulary.tools))
                 }
                 definition.tools = tools
+            case "needs_approval":
+                guard let names = reader.strings(entry) else { continue }
+                for name in names where !vocabulary.tools.contains(name) {
+                    reader.fail(entry.line, field: "needs_approval", "unknown tool '\(name)'; known: \(vocabulary.tools.joined(separator: ", "))",
+                                suggestion: Suggestion.nearest(to: name, in: vocabulary.tools))
+                }
+                definition.needsApproval = names
+                approvalLine = entry.line
+            case "tool_calls":
+                guard let text = reader.string(entry) else { continue }
+                if let mode = ToolCallMode(rawValue: text) {
+                    definition.toolCalls = mode
+                } else {
+                    let modes = ToolCallMode.allCases.map(\.rawValue)
+                    reader.fail(entry.line, field: "tool_calls", "unknown mode '\(text)'; use one of \(modes.joined(separator: ", "))",
+                                suggestion: Suggestion.nearest(to: text, in: modes))
+                }
             case "max_turns": definition.maxTurns = reader.int(entry)
             case "budget": definition.budget = reader.number(entry)
             case "memory": definition.memory = reader.string(entry)
@@ -89,6 +111,11 @@ public enum AgentFile {
             }
         }
         if !named { reader.fail(line, field: "name", "missing: every agent needs a name") }
+        if let approvalLine {
+            for name in definition.needsApproval where !definition.tools.contains(name) {
+                reader.fail(approvalLine, field: "needs_approval", "'\(name)' is not one of the agent's tools (\(definition.tools.joined(separator: ", ")))")
+            }
+        }
         return definition
     }
 }

@@ -36,11 +36,20 @@ public enum OpenAIWire {
             frequency_penalty: request.frequencyPenalty,
             max_tokens: request.maxOutputTokens,
             stop: request.stop.isEmpty ? nil : request.stop,
+            response_format: request.responseFormat.map(WireResponseFormat.init),
             stream: options.stream ? true : nil,
             stream_options: options.stream ? StreamOptions(include_usage: true) : nil
         )
-        return try JSONEncoder().encode(body)
+        return try requestEncoder.encode(body)
     }
+
+    /// Keys sorted: a server compiles a `response_format` schema's properties into a grammar in the order they come,
+    /// so the order must be the same on every request (a dictionary's is not, from one process to the next).
+    private static let requestEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
 
     /// A non-streaming answer.
     public static func decodeResponse(_ data: Data) throws -> ModelResponse {
@@ -107,8 +116,26 @@ extension OpenAIWire {
         var frequency_penalty: Double?
         var max_tokens: Int?
         var stop: [String]?
+        var response_format: WireResponseFormat?
         var stream: Bool?
         var stream_options: StreamOptions?
+    }
+
+    /// `{"type": "json_object"}` or `{"type": "json_schema", "json_schema": {"name", "schema", "strict"}}`.
+    struct WireResponseFormat: Encodable {
+        var format: ResponseFormat
+
+        init(_ format: ResponseFormat) { self.format = format }
+
+        func encode(to encoder: any Encoder) throws {
+            let value: JSONValue
+            switch format {
+            case .jsonObject: value = ["type": "json_object"]
+            case .jsonSchema(let name, let schema):
+                value = ["type": "json_schema", "json_schema": ["name": .string(name), "schema": schema, "strict": true]]
+            }
+            try value.encode(to: encoder)
+        }
     }
 
     struct StreamOptions: Encodable {

@@ -16,6 +16,9 @@ public struct AgentContext: Sendable {
     public var path: AgentPath { node.path }
     public var definition: AgentDefinition? { node.settings?.definition }
     public var runID: String { swarm.runID }
+    /// The swarm's run journal, if it has one: an agent that takes many steps (an LLM loop) records them there, so
+    /// that a resumed run replays what finished instead of doing it again.
+    public var runJournal: (any RunJournal)? { swarm.journal }
     public var depth: Int { node.path.depth }
     /// When the agent must be done (its own timeout or an ancestor's), if any.
     public var deadline: ContinuousClock.Instant? { node.deadline }

@@ -12,29 +12,47 @@ public struct AgentLoopOptions: Sendable {
     public var observer: (@Sendable (AgentLoopStep) -> Void)?
     /// Agent definitions by name, for `delegate`.
     public var agents: [String: AgentDefinition]
+    /// How agents ask for tool calls when their definition does not say (`tool_calls:`).
+    public var toolCalls: ToolCallMode
+    /// Remembers what `auto` decided per back end, shared by every agent of the run (and its delegates).
+    public var modeResolver: ToolCallModeResolver
+    /// Decides calls that need approval; nil: nobody can (a journaled run pauses, any other fails).
+    public var approver: (any ToolApprover)?
 
     public init(
         contextBudget: Int = 8_000, defaultMaxTurns: Int = 8, maxOutputTokens: Int? = nil,
-        agents: [String: AgentDefinition] = [:], observer: (@Sendable (AgentLoopStep) -> Void)? = nil
+        agents: [String: AgentDefinition] = [:], toolCalls: ToolCallMode = .native,
+        modeResolver: ToolCallModeResolver = ToolCallModeResolver(), approver: (any ToolApprover)? = nil,
+        observer: (@Sendable (AgentLoopStep) -> Void)? = nil
     ) {
         self.contextBudget = contextBudget
         self.defaultMaxTurns = defaultMaxTurns
         self.maxOutputTokens = maxOutputTokens
         self.agents = agents
+        self.toolCalls = toolCalls
+        self.modeResolver = modeResolver
+        self.approver = approver
         self.observer = observer
     }
 }
 
 /// One thing an agent loop did, for a verbose display or a test.
 public enum AgentLoopStep: Sendable, Hashable, CustomStringConvertible {
+    case toolCallMode(agent: AgentPath, mode: ToolCallMode, reason: String)
     case modelCall(agent: AgentPath, turn: Int)
+    /// A model reply read back from the run journal instead of asked again.
+    case replayed(agent: AgentPath, turn: Int)
+    case approval(agent: AgentPath, request: ApprovalRequest, decision: ApprovalDecision)
     case modelAnswer(agent: AgentPath, text: String, toolCalls: [ToolCall], usage: TokenUsage)
     case toolResult(agent: AgentPath, result: ToolResult)
     case stopped(agent: AgentPath, stop: AgentLoopStop)
 
     public var description: String {
         switch self {
+        case .toolCallMode(let agent, let mode, let reason): "[\(agent)] tool calls: \(mode.rawValue) (\(reason))"
         case .modelCall(let agent, let turn): "[\(agent)] turn \(turn): asking the model"
+        case .replayed(let agent, let turn): "[\(agent)] turn \(turn): replayed from the run journal"
+        case .approval(let agent, let request, let decision): "[\(agent)] \(request.call.name) \(decision.rawValue) (call \(request.id))"
         case .modelAnswer(let agent, let text, let calls, let usage):
             "[\(agent)] model (\(usage.inputTokens) in, \(usage.outputTokens) out): "
                 + (text.isEmpty ? "" : Self.short(text))

@@ -91,6 +91,9 @@ public struct ToolBox: Sendable {
             return ToolResult(call: call, output: output)
         } catch {
             if error is CancellationError || Task.isCancelled { throw CancellationError() }
+            // A delegate's child that stopped for approval stops the whole run: not an error for the caller's model.
+            let cause = (error as? AgentFailure)?.underlying ?? error
+            if cause is ApprovalPending || cause is ApprovalUnanswered { throw cause }
             return ToolResult(call: call, error: Self.describe(error))
         }
     }

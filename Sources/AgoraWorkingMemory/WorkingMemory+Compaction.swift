@@ -23,7 +23,7 @@ extension WorkingMemory {
     }
 
     private func tokens(_ indices: [Int]) -> Int {
-        counter.estimate(indices.map { steps[$0] }.renderedMessages())
+        counter.estimate(indices.map { steps[$0] }.renderedMessages(style: toolMessages))
     }
 
     /// Replaces older units by one summary step so that the rest fits in `compactionTarget` of the limit.
@@ -100,7 +100,7 @@ extension WorkingMemory {
     /// Cuts the longest non-instruction texts until the prompt fits `limit`.
     mutating func shrink(limit: Int) throws {
         let instructionsOnly = steps.filter { if case .instructions = $0 { true } else { false } }
-        let floor = counter.estimate(instructionsOnly.renderedMessages())
+        let floor = counter.estimate(instructionsOnly.renderedMessages(style: toolMessages))
         guard floor <= limit else { throw WorkingMemoryError.instructionsExceedBudget(tokens: floor, budget: limit) }
         var guardCount = 0
         while guardCount < 4 * steps.count + 8 {

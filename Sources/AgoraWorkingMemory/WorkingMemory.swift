@@ -36,6 +36,8 @@ public struct WorkingMemory: Sendable {
     /// Keep the first `.input` step (the task) pinned next to the instructions.
     public var pinFirstInput: Bool = true
     /// How many times the log was compacted, and how many of those used the summariser.
+    /// How tool calls and results are rendered: `.inline` for a model that gets its tools in json mode.
+    public var toolMessages: ToolMessageStyle = .native
     public internal(set) var compactions = 0
     public internal(set) var summarizedCompactions = 0
 
@@ -56,7 +58,7 @@ public struct WorkingMemory: Sendable {
     }
 
     /// The messages for the log as it stands, without compaction.
-    public func render() -> [Message] { steps.renderedMessages() }
+    public func render() -> [Message] { steps.renderedMessages(style: toolMessages) }
 
     /// The calibrated token estimate of the log as it stands.
     public var estimatedTokens: Int { counter.estimate(render()) }

@@ -1,3 +1,4 @@
+import Foundation
 import AgoraCore
 
 /// One thing that happened in an agent's working memory. The prompt is derived from these steps.
@@ -40,11 +41,35 @@ public enum WorkingMemoryStep: Sendable, Hashable {
     }
 }
 
+/// How tool calls and their results appear in the messages a back end gets.
+public enum ToolMessageStyle: Sendable, Hashable {
+    /// The chat API's own fields: `tool_calls` on the assistant message, a `tool` message per result.
+    case native
+    /// Plain text for a template without tool support: the assistant's text already holds its call (json mode
+    /// writes the call as its reply), and each result is a user message, `word_count returned: ...`.
+    case inline
+}
+
+extension WorkingMemoryStep {
+    /// A flat JSON object as `words: 3, characters: 20`: a small model reads a figure out of that more often than
+    /// out of JSON. Anything else stays as it is.
+    static func plain(_ output: String) -> String {
+        guard output.hasPrefix("{"), let data = output.data(using: .utf8),
+            let fields = try? JSONDecoder().decode([String: JSONValue].self, from: data),
+            fields.values.allSatisfy({ if case .object = $0 { false } else if case .array = $0 { false } else { true } })
+        else { return output }
+        return fields.keys.sorted().map { key in
+            let value = fields[key]!
+            return "\(key): " + (value.stringValue ?? value.compactJSON)
+        }.joined(separator: ", ")
+    }
+}
+
 extension Array where Element == WorkingMemoryStep {
     /// The messages a back end gets: the instructions first as one system message, then the other steps in order.
     /// Tool calls join the assistant message before them; notes and summaries are user messages (several chat
     /// templates reject a system message anywhere but first).
-    public func renderedMessages() -> [Message] {
+    public func renderedMessages(style: ToolMessageStyle = .native) -> [Message] {
         let instructions = compactMap { step -> String? in
             if case .instructions(let text) = step { return text }
             return nil
@@ -54,13 +79,17 @@ extension Array where Element == WorkingMemoryStep {
             switch step {
             case .instructions: continue
             case .input(let text): messages.append(.user(text))
-            case .modelTurn(let text, let calls): messages.append(.assistant(text, toolCalls: calls))
+            case .modelTurn(let text, let calls): messages.append(.assistant(text, toolCalls: style == .native ? calls : []))
+            case .toolCall(let call) where style == .inline:
+                messages.append(.assistant(#"{"action": "\#(call.name)", "arguments": \#(call.arguments)}"#))
             case .toolCall(let call):
                 if let last = messages.last, last.role == .assistant {
                     messages[messages.count - 1].toolCalls.append(call)
                 } else {
                     messages.append(.assistant("", toolCalls: [call]))
                 }
+            case .toolResult(_, let name, let output) where style == .inline:
+                messages.append(.user("\(name) returned: \(WorkingMemoryStep.plain(output))\nAnswer the question with this result, or call another tool."))
             case .toolResult(let callID, _, let output): messages.append(.tool(output, callID: callID))
             case .note(let text): messages.append(.user("[note] \(text)"))
             case .summary(let text, _): messages.append(.user("[summary of earlier steps] \(text)"))

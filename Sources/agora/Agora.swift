@@ -11,7 +11,7 @@ struct Agora: AsyncParsableCommand {
         abstract: "A runtime for swarms of AI agents.",
         subcommands: [
             SummarizeCommand.self, ResumeCommand.self, RunCommand.self, AgentsCommand.self, EvalCommand.self, MemoryCommand.self,
-            RecallCommand.self, ToolsCommand.self, AskCommand.self,
+            RecallCommand.self, ToolsCommand.self, AskCommand.self, ApproveCommand.self, DenyCommand.self,
             BenchCommand.self, LabCommand.self,
         ]
     )
@@ -28,6 +28,9 @@ struct Agora: AsyncParsableCommand {
         do {
             try ResourceLimit.checkEnvironment()
             try await dispatch()
+        } catch let paused as CommandPaused {
+            FileHandle.standardError.write(Data("agora: \(TerminalText.escaped(paused.message))\n".utf8))
+            Foundation.exit(CommandPaused.exitStatus)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -42,7 +45,8 @@ struct Agora: AsyncParsableCommand {
 
     /// Parses `arguments` (nil: the process's own) and runs the command they name, async or not.
     static func dispatch(_ arguments: [String]? = nil) async throws {
-        var command = try parseAsRoot(NegativeNumberArguments.attach(arguments ?? Array(CommandLine.arguments.dropFirst())))
+        let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+        var command = try parseAsRoot(OptionalValueArguments.attach(NegativeNumberArguments.attach(given)))
         if var asyncCommand = command as? any AsyncParsableCommand {
             try await asyncCommand.run()
         } else {

@@ -6,3 +6,10 @@ struct CLIError: Error, CustomStringConvertible {
         self.description = description
     }
 }
+
+/// The run stopped to wait for something a person must give (an approval): not a failure. agora exits with
+/// `exitStatus` (75, EX_TEMPFAIL: try again later) and the message says how to go on.
+struct CommandPaused: Error {
+    static let exitStatus: Int32 = 75
+    let message: String
+}

@@ -41,7 +41,7 @@ import Testing
 
     @Test func unknownKeySuggestsTheNearMiss() {
         #expect(errors("---\nname: critic\nbacknd: local\n---\nBody") == [
-            "Agents/critic.md:3: field 'backnd': unknown key in the agent's fields; expected one of name, description, prompt, backend, tools, max_turns, budget, memory, timeout (did you mean 'backend'?)",
+            "Agents/critic.md:3: field 'backnd': unknown key in the agent's fields; expected one of name, description, prompt, backend, tools, needs_approval, tool_calls, max_turns, budget, memory, timeout (did you mean 'backend'?)",
         ])
     }
 

@@ -68,7 +68,7 @@ import Testing
         #expect(result.status != 0)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines.first?.hasSuffix("bad.md:3: field 'backnd': unknown key in the agent's fields; expected one of name, description, prompt, backend, tools, max_turns, budget, memory, timeout (did you mean 'backend'?)") == true)
+        #expect(lines.first?.hasSuffix("bad.md:3: field 'backnd': unknown key in the agent's fields; expected one of name, description, prompt, backend, tools, needs_approval, tool_calls, max_turns, budget, memory, timeout (did you mean 'backend'?)") == true)
         #expect(lines.last?.contains("bad.md:4: field 'tools': unknown tool 'recal'") == true)
 
         let good = try BuiltProduct.agora.run(["agents", "check"])

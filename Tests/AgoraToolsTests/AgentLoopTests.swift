@@ -113,7 +113,7 @@ import Testing
         #expect(requests[1].messages.last?.content == "error: agent root is not allowed to use tool 'now'; its tools are: delegate, word_count")
         #expect(requests[2].tools.map(\.name) == ["word_count"])
         #expect(requests[3].messages.last?.content
-            == "error: agent root/delegate-helper-1 is not allowed to use tool 'now'; its tools are: word_count")
+            == "error: agent root/delegate-helper-2 is not allowed to use tool 'now'; its tools are: word_count")
         #expect(requests[4].messages.last?.content == "I cannot tell the time.")
     }
 

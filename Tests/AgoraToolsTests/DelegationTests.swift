@@ -36,7 +36,7 @@ import Testing
         // Shares: lead has 10 - 0.12 left and gives half (4.94); the researcher, after its own call, gives half of
         // 4.82 (2.41); the checker has spent 0.12 of that when it looks.
         let probe = try JSONValue.parse(try #require(requests[3].messages.last?.content))
-        #expect(probe["path"] == "root/delegate-researcher-1/delegate-checker-2")
+        #expect(probe["path"] == "root/delegate-researcher-1/delegate-checker-1")
         let credits = try #require(probe["credits"]?.numberValue)
         #expect(abs(credits - 2.29) < 1e-9)
         // Each answer flows up as its parent's tool result.
@@ -63,7 +63,7 @@ import Testing
         let result = try await swarm.run(definition: lead) { try await loop.run(task: "dig", context: $0) }
         #expect(result.answer == "done")
         let refusal = try #require(model.requests[2].messages.last?.content)
-        #expect(refusal.hasPrefix("error: agent root/delegate-researcher-1/delegate-checker-2 is at depth 2, over the limit of 1 (max depth)"))
+        #expect(refusal.hasPrefix("error: agent root/delegate-researcher-1/delegate-checker-1 is at depth 2, over the limit of 1 (max depth)"))
         #expect(swarm.usage.agents == 2)
     }
 

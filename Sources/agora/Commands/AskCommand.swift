@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraDefinitions
+import AgoraMemory
 import AgoraRuntime
 import AgoraTools
 import ArgumentParser
@@ -10,7 +11,9 @@ struct AskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask",
         abstract: "Ask one LLM-driven agent a question; it may call its tools and delegate to other agents.",
-        discussion: "The agent and those it delegates to come from the agents folder; every agent uses the --backend given here. Stops at an answer, max turns, an exhausted --budget or a repeated tool call; a partial answer says why."
+        discussion: """
+            The agent and those it delegates to come from the agents folder; every agent uses the --backend given here.             Stops at an answer, max turns, an exhausted --budget or a repeated tool call; a partial answer says why.             A call of a tool that needs approval (an agent file's needs_approval:, or the tool's own manifest) is asked             on the terminal, or decided by --approve / --deny-unapproved; with --run-id and nobody to ask, the run             pauses (exit status 75) until 'agora approve RUN_ID CALL_ID' or 'agora deny ...', then 'agora resume RUN_ID'             goes on without repeating what finished.
+            """
     )
 
     @Argument(help: "The question or task.") var question: String
@@ -18,6 +21,8 @@ struct AskCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The folder of agent files.", valueName: "folder")) var agents: String = "Agents"
     @OptionGroup var tools: ToolOptions
     @OptionGroup var backendOptions: BackendOptions
+    @OptionGroup var toolCalls: ToolCallOptions
+    @Option(help: "Record the run's steps in the workspace's run journal under this id: a paused or stopped run goes on with `agora resume ID`.") var runID: String?
     @Option(help: "Credits the whole run may spend (the back end's price per 1k tokens).") var budget: Double?
     @Option(name: .customLong("max-turns"), help: "Model calls per agent when its definition has no max_turns.") var maxTurns: Int = 8
     @Option(name: .customLong("max-depth"), help: "How deep delegation may go.") var maxDepth: Int = 4
@@ -46,13 +51,32 @@ struct AskCommand: AsyncParsableCommand {
             await setup.shutdown()
             throw CLIError("no agent named '\(agent)' in \(agents); agents: \(library.agents.keys.sorted().joined(separator: ", "))")
         }
+        do {
+            try toolCalls.checkApproved(against: known)
+        } catch {
+            await setup.shutdown()
+            throw error
+        }
         var observer: (@Sendable (AgentLoopStep) -> Void)?
         if verbose {
             observer = { step in FileHandle.standardError.write(Data("\(TerminalText.escaped("\(step)", keepingLines: true))\n".utf8)) }
         }
-        let options = AgentLoopOptions(contextBudget: contextTokens, defaultMaxTurns: maxTurns, agents: definitions, observer: observer)
+        let options = AgentLoopOptions(
+            contextBudget: contextTokens, defaultMaxTurns: maxTurns, agents: definitions, toolCalls: toolCalls.toolCallMode,
+            approver: toolCalls.approver(), observer: observer
+        )
         let loop = AgentLoop(definition: definition, tools: setup.toolbox.restricted(to: definition.tools), options: options)
-        let swarm = Swarm(backends: [try backendOptions.makeBackend()], limits: SwarmLimits(maxDepth: maxDepth, maxTotalAgents: maxAgents))
+        var journal: SQLiteRunJournal?
+        do {
+            if let runID { journal = try await RunJournalOpener.open(workspace: tools.workspace, runID: runID, command: "ask") }
+        } catch {
+            await setup.shutdown()
+            throw error
+        }
+        let swarm = Swarm(
+            runID: runID ?? Swarm.newRunID(), backends: [try backendOptions.makeBackend()],
+            limits: SwarmLimits(maxDepth: maxDepth, maxTotalAgents: maxAgents), journal: journal
+        )
         let question = self.question
         let result: AgentLoopResult
         do {
@@ -61,9 +85,20 @@ struct AskCommand: AsyncParsableCommand {
             }
         } catch {
             await setup.shutdown()
+            let cause = (error as? AgentFailure)?.underlying ?? error
+            if let pending = cause as? ApprovalPending {
+                try? await journal?.finishRun(id: pending.runID, status: "paused")
+                throw CommandPaused(message: pending.description + (tools.workspace == ".agora" ? "" : " (with --workspace \(tools.workspace))"))
+            }
+            try? await journal?.finishRun(id: swarm.runID, status: "failed")
+            if let unanswered = cause as? ApprovalUnanswered {
+                let tool = unanswered.request.call.name
+                throw CLIError("\(unanswered); without a terminal, pass --approve \(tool) (or --approve for every tool), --deny-unapproved, or --run-id ID to pause and answer later")
+            }
             throw CLIError("\(error)")
         }
         await setup.shutdown()
+        try? await journal?.finishRun(id: swarm.runID, status: "succeeded")
         print(result.report)
         if verbose {
             let usage = swarm.usage

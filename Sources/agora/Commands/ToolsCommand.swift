@@ -69,10 +69,15 @@ struct ToolOptions: ParsableArguments {
     var mcp: String?
 
     @Option(help: ArgumentHelp("The folder read_file may read (default: the current folder).", valueName: "folder"))
-    var workspace: String = "."
+    var files: String = "."
 
-    @Option(name: .customLong("memory"), help: ArgumentHelp("The memory file of remember and recall (opened on first use).", valueName: "file"))
-    var memoryPath: String = SQLiteWorkspace.defaultPath
+    @Option(help: ArgumentHelp("The workspace folder: its memory.sqlite holds long-term memory and the run journal.", valueName: "folder"))
+    var workspace: String = ".agora"
+
+    @Option(name: .customLong("memory"), help: ArgumentHelp("The memory file of remember and recall, if not the workspace's (opened on first use).", valueName: "file"))
+    var memoryFile: String?
+
+    var memoryPath: String { memoryFile ?? RunJournalOpener.file(in: workspace) }
 
     struct Setup: Sendable {
         var toolbox: ToolBox
@@ -85,7 +90,7 @@ struct ToolOptions: ParsableArguments {
     func start() async throws -> Setup {
         let builtIns: [any Tool] = [
             DelegateTool(), RememberTool(store: LazyMemoryStore(path: memoryPath)), RecallTool(store: LazyMemoryStore(path: memoryPath)),
-            ReadFileTool(workspace: workspace), WordCountTool(), NowTool(),
+            ReadFileTool(workspace: files), WordCountTool(), NowTool(),
         ]
         var tools = builtIns
         do {

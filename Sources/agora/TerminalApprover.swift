@@ -1,0 +1,25 @@
+import AgoraTools
+import Foundation
+
+/// Asks on the terminal: the question on standard error, the answer a line of standard input. Only `y` or `yes`
+/// approves; anything else, or end of input, denies (the prompt's default is No). One question at a time, on a
+/// thread of its own, so that a person answering slowly blocks no agent's thread.
+final class TerminalApprover: ToolApprover {
+    private let queue = DispatchQueue(label: "agora.terminal-approver")
+
+    func decide(_ request: ApprovalRequest) async throws -> ApprovalDecision? {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                let prompt = TerminalText.escaped(request.question) + " [y/N] "
+                FileHandle.standardError.write(Data(prompt.utf8))
+                guard let line = readLine() else {
+                    FileHandle.standardError.write(Data("\n".utf8))
+                    continuation.resume(returning: nil)
+                    return
+                }
+                let answer = line.trimmingCharacters(in: .whitespaces).lowercased()
+                continuation.resume(returning: answer == "y" || answer == "yes" ? .approved : .denied)
+            }
+        }
+    }
+}
