@@ -41,7 +41,7 @@ public enum FinishReason: String, Sendable, Hashable, Codable {
 }
 
 /// A back end's answer: text, tool calls, why it stopped, and what it cost.
-public struct ModelResponse: Sendable, Hashable {
+public struct ModelResponse: Sendable, Hashable, Codable {
     public var text: String
     public var toolCalls: [ToolCall]
     public var finishReason: FinishReason

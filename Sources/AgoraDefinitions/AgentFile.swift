@@ -87,11 +87,9 @@ public enum AgentFile {
                 }
                 definition.tools = tools
             case "needs_approval":
+                // Checked against the agent's own tools after the loop (they may come later in the file), which are
+                // checked against the vocabulary: a second vocabulary check here would only repeat it.
                 guard let names = reader.strings(entry) else { continue }
-                for name in names where !vocabulary.tools.contains(name) {
-                    reader.fail(entry.line, field: "needs_approval", "unknown tool '\(name)'; known: \(vocabulary.tools.joined(separator: ", "))",
-                                suggestion: Suggestion.nearest(to: name, in: vocabulary.tools))
-                }
                 definition.needsApproval = names
                 approvalLine = entry.line
             case "tool_calls":
@@ -113,7 +111,8 @@ public enum AgentFile {
         if !named { reader.fail(line, field: "name", "missing: every agent needs a name") }
         if let approvalLine {
             for name in definition.needsApproval where !definition.tools.contains(name) {
-                reader.fail(approvalLine, field: "needs_approval", "'\(name)' is not one of the agent's tools (\(definition.tools.joined(separator: ", ")))")
+                reader.fail(approvalLine, field: "needs_approval", "'\(name)' is not one of the agent's tools (\(definition.tools.joined(separator: ", ")))",
+                            suggestion: Suggestion.nearest(to: name, in: definition.tools))
             }
         }
         return definition

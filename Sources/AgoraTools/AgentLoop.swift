@@ -30,7 +30,8 @@ public struct AgentLoop: Sendable {
     /// `ApprovalUnanswered` when a call needs approval nobody can give; running out of budget is a stop, not an error.
     public func run(task: String, context: AgentContext) async throws -> AgentLoopResult {
         let requested = definition.toolCalls ?? options.toolCalls
-        let journal = AgentLoopJournal(context: context, definition: definition, task: task, mode: requested)
+        let conversation = AgentLoopJournal.conversation(definition: definition, task: task, mode: requested)
+        let journal = AgentLoopJournal(context: context, conversation: conversation)
         let mode: ToolCallMode
         do {
             mode = try await resolveMode(requested, context: context, journal: journal)
@@ -39,11 +40,12 @@ public struct AgentLoop: Sendable {
             options.observer?(.stopped(agent: context.path, stop: .budgetExhausted))
             return AgentLoopResult(answer: "", stop: .budgetExhausted, turns: 0, toolCalls: 0)
         }
-        let json = mode == .json
+        // An agent with no tools has nothing to call: json mode would only wrap its answer.
+        let json = mode == .json && !tools.allowed.isEmpty
         var machine = AgentLoopMachine(maxTurns: definition.maxTurns ?? options.defaultMaxTurns, finalAnswerOnRepeat: json)
         let specs = json ? tools.specs.map { DelegateTool.narrowed($0, to: options.agents.keys.sorted()) } : tools.specs
         var instructions = definition.instructions
-        if json, !specs.isEmpty {
+        if json {
             instructions += (instructions.isEmpty ? "" : "\n\n") + JSONToolCalls.instructions(for: specs)
         }
         var memory = WorkingMemory(instructions: instructions.isEmpty ? nil : instructions, budget: options.contextBudget)
@@ -71,7 +73,8 @@ public struct AgentLoop: Sendable {
                 memory.append(.note("you already called \(repeated.name) with these arguments and its result is above. Give your final answer now."))
             case .runTools(let calls):
                 let results = try await runTools(
-                    calls, turn: machine.turns, firstNumber: machine.toolCalls - calls.count + 1, context: context, invocation: invocation, journal: journal
+                    calls, turn: machine.turns, firstNumber: machine.toolCalls - calls.count + 1, conversation: conversation,
+                    context: context, invocation: invocation, journal: journal
                 )
                 for result in results {
                     memory.append(.toolResult(callID: result.call.id, name: result.call.name, output: result.text))
@@ -85,7 +88,7 @@ public struct AgentLoop: Sendable {
             }
             let messages = try await memory.prepare(reserving: schemaTokens)
             var request = ModelRequest(messages: messages, tools: json || answerOnly ? [] : specs, maxOutputTokens: options.maxOutputTokens)
-            if json, !specs.isEmpty { request.responseFormat = JSONToolCalls.responseFormat(for: specs, answerOnly: answerOnly) }
+            if json { request.responseFormat = JSONToolCalls.responseFormat(for: specs, answerOnly: answerOnly) }
             let response: ModelResponse
             if let replayed = try await journal?.reply(turn: turn) {
                 options.observer?(.replayed(agent: path, turn: turn))
@@ -101,38 +104,32 @@ public struct AgentLoop: Sendable {
                 }
                 try await journal?.record(response, turn: turn)
             }
-            guard json, !specs.isEmpty else {
-                memory.record(response, sent: messages)
-                options.observer?(.modelAnswer(agent: path, text: response.text, toolCalls: response.toolCalls, usage: response.usage))
-                action = machine.handle(.modelAnswered(text: response.text, toolCalls: response.toolCalls))
-                continue
-            }
-            // json mode: the reply's text is the call or the answer.
-            let reply: JSONToolCalls.Reply
-            do {
-                reply = try JSONToolCalls.decode(response.text, toolNames: toolNames)
-            } catch {
-                let problem = response.finishReason == .length ? "it was cut off at the output limit" : error.reason
-                memory.record(response, sent: messages)
-                options.observer?(.modelAnswer(agent: path, text: response.text, toolCalls: [], usage: response.usage))
-                action = machine.handle(.replyUnreadable(text: "", problem: problem))
-                continue
-            }
-            switch reply {
+            let (heard, shown, event) = json
+                ? Self.read(response, turn: turn, toolNames: toolNames)
+                : (response, response.text, .modelAnswered(text: response.text, toolCalls: response.toolCalls))
+            memory.record(heard, sent: messages)
+            options.observer?(.modelAnswer(agent: path, text: shown, toolCalls: heard.toolCalls, usage: response.usage))
+            action = machine.handle(event)
+        }
+    }
+
+    /// A json-mode reply as the loop takes it: what working memory keeps (the reply's JSON text, with the call it
+    /// names; or the answer), what `--verbose` shows, and the machine's event.
+    static func read(_ response: ModelResponse, turn: Int, toolNames: Set<String>) -> (ModelResponse, String, AgentLoopMachine.Event) {
+        var heard = response
+        do {
+            switch try JSONToolCalls.decode(response.text, toolNames: toolNames) {
             case .answer(let answer):
-                var turnRecord = response
-                turnRecord.text = answer
-                memory.record(turnRecord, sent: messages)
-                options.observer?(.modelAnswer(agent: path, text: answer, toolCalls: [], usage: response.usage))
-                action = machine.handle(.modelAnswered(text: answer, toolCalls: []))
+                heard.text = answer
+                return (heard, answer, .modelAnswered(text: answer, toolCalls: []))
             case .call(let name, let arguments):
                 let call = ToolCall(id: "call_\(turn)_0", name: name, arguments: arguments.compactJSON)
-                var turnRecord = response
-                turnRecord.toolCalls = [call]
-                memory.record(turnRecord, sent: messages)
-                options.observer?(.modelAnswer(agent: path, text: "", toolCalls: [call], usage: response.usage))
-                action = machine.handle(.modelAnswered(text: "", toolCalls: [call]))
+                heard.toolCalls = [call]
+                return (heard, "", .modelAnswered(text: "", toolCalls: [call]))
             }
+        } catch {
+            let problem = response.finishReason == .length ? "it was cut off at the output limit" : error.reason
+            return (heard, response.text, .replyUnreadable(text: "", problem: problem))
         }
     }
 
@@ -155,12 +152,13 @@ public struct AgentLoop: Sendable {
     /// One turn's calls: approvals first (a pause stops the turn before anything runs), then the approved calls in
     /// parallel, each replayed from the journal if it finished in an earlier process.
     private func runTools(
-        _ calls: [ToolCall], turn: Int, firstNumber: Int, context: AgentContext, invocation: ToolInvocation, journal: AgentLoopJournal?
+        _ calls: [ToolCall], turn: Int, firstNumber: Int, conversation: String, context: AgentContext, invocation: ToolInvocation,
+        journal: AgentLoopJournal?
     ) async throws -> [ToolResult] {
         var results = [ToolResult?](repeating: nil, count: calls.count)
         var pending: [ApprovalRequest] = []
         for (index, call) in calls.enumerated() where needsApproval(call) {
-            let id = journal?.approvalID(turn: turn, index: index) ?? String(stableHash(context.runID, context.path.rawValue, String(turn), String(index)).prefix(8))
+            let id = AgentLoopJournal.approvalID(context: context, conversation: conversation, turn: turn, index: index)
             let request = ApprovalRequest(id: id, agent: definition.name, path: context.path.rawValue, call: call)
             var decision = try await journal?.decision(id: id)
             if decision == nil, let answer = try await options.approver?.decide(request) {
@@ -180,7 +178,7 @@ public struct AgentLoop: Sendable {
         if !pending.isEmpty { throw ApprovalPending(runID: context.runID, requests: pending) }
         var toRun: [(Int, ToolCall)] = []
         for (index, call) in calls.enumerated() where results[index] == nil {
-            if let replayed = try await journal?.result(of: call, turn: turn, index: index) {
+            if let replayed = try await journal?.result(turn: turn, index: index) {
                 results[index] = replayed
             } else {
                 toRun.append((index, call))

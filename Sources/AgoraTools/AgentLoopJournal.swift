@@ -13,91 +13,77 @@ struct AgentLoopJournal: Sendable {
     let path: AgentPath
     let inputs: String
 
-    init?(context: AgentContext, definition: AgentDefinition, task: String, mode: ToolCallMode) {
+    init?(context: AgentContext, conversation: String) {
         guard let journal = context.runJournal else { return nil }
         self.journal = journal
         runID = context.runID
         path = context.path
-        inputs = stableHash(definition.name, definition.instructions, definition.tools.joined(separator: ","), task, mode.rawValue)
+        inputs = conversation
+    }
+
+    /// What a conversation's journal keys end in: a hash of the agent's inputs (definition, task, mode).
+    static func conversation(definition: AgentDefinition, task: String, mode: ToolCallMode) -> String {
+        stableHash(definition.name, definition.instructions, definition.tools.joined(separator: ","), task, mode.rawValue)
     }
 
     /// The id of the approval of call `index` of turn `turn`: 8 hex digits, the same in every process.
-    func approvalID(turn: Int, index: Int) -> String {
-        String(stableHash(runID, path.rawValue, inputs, String(turn), String(index)).prefix(8))
+    static func approvalID(context: AgentContext, conversation: String, turn: Int, index: Int) -> String {
+        String(stableHash(context.runID, context.path.rawValue, conversation, String(turn), String(index)).prefix(8))
     }
 
     // MARK: - Model replies and tool results
 
-    struct Reply: Codable {
-        var text: String
-        var toolCalls: [ToolCall]
-        var finishReason: FinishReason
-        var inputTokens: Int
-        var outputTokens: Int
-    }
-
     func reply(turn: Int) async throws -> ModelResponse? {
-        guard let data = try await journal.lookup(runID: runID, path: path, key: "turn-\(turn):\(inputs)"),
-            let reply = try? JSONDecoder().decode(Reply.self, from: data)
-        else { return nil }
-        return ModelResponse(
-            text: reply.text, toolCalls: reply.toolCalls, finishReason: reply.finishReason,
-            usage: TokenUsage(inputTokens: reply.inputTokens, outputTokens: reply.outputTokens)
-        )
+        try await value(ModelResponse.self, key: "turn-\(turn):\(inputs)")
     }
 
     func record(_ response: ModelResponse, turn: Int) async throws {
-        let reply = Reply(
-            text: response.text, toolCalls: response.toolCalls, finishReason: response.finishReason,
-            inputTokens: response.usage.inputTokens, outputTokens: response.usage.outputTokens
-        )
-        try await journal.record(runID: runID, path: path, key: "turn-\(turn):\(inputs)", result: try JSONEncoder().encode(reply))
+        try await record(response, key: "turn-\(turn):\(inputs)")
     }
 
-    struct Result: Codable {
-        var text: String
-        var isError: Bool
-    }
-
-    func result(of call: ToolCall, turn: Int, index: Int) async throws -> ToolResult? {
-        guard let data = try await journal.lookup(runID: runID, path: path, key: "tool-\(turn)-\(index):\(inputs)"),
-            let result = try? JSONDecoder().decode(Result.self, from: data)
-        else { return nil }
-        var replayed = ToolResult(call: call, output: .text(result.text))
-        replayed.isError = result.isError
-        return replayed
+    func result(turn: Int, index: Int) async throws -> ToolResult? {
+        try await value(ToolResult.self, key: "tool-\(turn)-\(index):\(inputs)")
     }
 
     func record(_ result: ToolResult, turn: Int, index: Int) async throws {
-        let data = try JSONEncoder().encode(Result(text: result.text, isError: result.isError))
-        try await journal.record(runID: runID, path: path, key: "tool-\(turn)-\(index):\(inputs)", result: data)
+        try await record(result, key: "tool-\(turn)-\(index):\(inputs)")
     }
 
     // MARK: - The mode auto chose
 
     func resolvedMode() async throws -> ResolvedToolCallMode? {
-        guard let data = try await journal.lookup(runID: runID, path: path, key: "tool-calls:\(inputs)") else { return nil }
-        return try? JSONDecoder().decode(ResolvedToolCallMode.self, from: data)
+        try await value(ResolvedToolCallMode.self, key: "tool-calls:\(inputs)")
     }
 
     func record(_ mode: ResolvedToolCallMode) async throws {
-        try await journal.record(runID: runID, path: path, key: "tool-calls:\(inputs)", result: try JSONEncoder().encode(mode))
+        try await record(mode, key: "tool-calls:\(inputs)")
     }
 
     // MARK: - Approvals
 
     /// A decision recorded by this run's terminal or rules, or later by `agora approve` / `agora deny`.
     func decision(id: String) async throws -> ApprovalDecision? {
-        guard let data = try await journal.lookup(runID: runID, path: path, key: ApprovalKeys.decision(id)) else { return nil }
-        return try? JSONDecoder().decode(ApprovalDecision.self, from: data)
+        try await value(ApprovalDecision.self, key: ApprovalKeys.decision(id))
     }
 
     func record(_ decision: ApprovalDecision, id: String) async throws {
-        try await journal.record(runID: runID, path: path, key: ApprovalKeys.decision(id), result: try JSONEncoder().encode(decision))
+        try await record(decision, key: ApprovalKeys.decision(id))
     }
 
     func record(pending request: ApprovalRequest) async throws {
-        try await journal.record(runID: runID, path: path, key: ApprovalKeys.request(request.id), result: try JSONEncoder().encode(request))
+        try await record(request, key: ApprovalKeys.request(request.id))
+    }
+
+    // MARK: - Coding
+
+    /// A record that does not decode (written by another version) counts as absent: the step is done again.
+    private func value<Value: Decodable>(_ type: Value.Type, key: String) async throws -> Value? {
+        guard let data = try await journal.lookup(runID: runID, path: path, key: key) else { return nil }
+        return try? JSONDecoder().decode(type, from: data)
+    }
+
+    private func record(_ value: some Encodable, key: String) async throws {
+        try await journal.record(runID: runID, path: path, key: key, result: try JSONEncoder().encode(value))
     }
 }
 

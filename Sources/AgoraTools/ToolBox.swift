@@ -107,7 +107,7 @@ public struct ToolBox: Sendable {
 }
 
 /// One tool call's result as the model will read it.
-public struct ToolResult: Sendable, Hashable {
+public struct ToolResult: Sendable, Hashable, Codable {
     public var call: ToolCall
     /// The output as text (JSON compactly), or `error: ...`.
     public var text: String
