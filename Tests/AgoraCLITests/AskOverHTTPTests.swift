@@ -5,10 +5,10 @@ import Testing
 /// `agora ask`: an LLM-driven agent that uses a tool and delegates to a sub-agent, against an
 /// OpenAI-compatible server over real sockets (the fixture plays the model: it calls the tools it is offered).
 @Suite struct AskOverHTTPTests {
-    @Test func theLeadDelegatesAndTheResearcherCountsWords() throws {
+    @Test func theLeadDelegatesAndTheResearcherCountsWords() async throws {
         let server = try FixtureServer()
         defer { server.stop() }
-        let result = try BuiltProduct.agora.run([
+        let result = try await BuiltProduct.agora.run([
             "ask", "How many words in: one two three four?", "--agent", "lead",
             "--agents", Repository.root.appendingPathComponent("Agents").path,
             "--backend", "openai", "--base-url", server.baseURL, "--model", "fixture",

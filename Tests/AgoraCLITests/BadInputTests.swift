@@ -4,8 +4,8 @@ import Testing
 
 /// Every way a user can get the input wrong: one line naming the problem, a non-zero exit, nothing written.
 @Suite struct BadInputTests {
-    func expectOneLineError(_ arguments: [String], mentions: [String], stdin: Data? = nil) throws {
-        let result = try BuiltProduct.agora.run(arguments, stdin: stdin)
+    func expectOneLineError(_ arguments: [String], mentions: [String], stdin: Data? = nil) async throws {
+        let result = try await BuiltProduct.agora.run(arguments, stdin: stdin)
         #expect(result.status != 0, "\(arguments) should fail")
         #expect(result.stdout.isEmpty)
         let lines = result.stderr.split(separator: "\n")
@@ -14,14 +14,14 @@ import Testing
         #expect(!result.stderr.contains("Fatal error"))
     }
 
-    @Test func missingFile() throws {
-        try expectOneLineError(["summarize", "/no/such/talk.txt"], mentions: ["/no/such/talk.txt", "no such file"])
+    @Test func missingFile() async throws {
+        await try expectOneLineError(["summarize", "/no/such/talk.txt"], mentions: ["/no/such/talk.txt", "no such file"])
     }
 
-    @Test func directory() throws {
+    @Test func directory() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try expectOneLineError(["summarize", folder.path], mentions: [folder.path, "directory"])
+        await try expectOneLineError(["summarize", folder.path], mentions: [folder.path, "directory"])
     }
 
     @Test(arguments: [
@@ -31,16 +31,16 @@ import Testing
         ("latin1.txt", Data([0x63, 0x61, 0x66, 0xE9, 0x20, 0x6E, 0x6F, 0x69, 0x72]), "UTF-8"),
         ("punctuation.txt", Data("... !!! ??? --- ...\n,,, ;;;\n".utf8), "no sentences"),
     ])
-    func unusableFile(_ name: String, _ contents: Data, _ problem: String) throws {
+    func unusableFile(_ name: String, _ contents: Data, _ problem: String) async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent(name)
         try contents.write(to: file)
-        try expectOneLineError(["summarize", file.path], mentions: [name, problem])
+        await try expectOneLineError(["summarize", file.path], mentions: [name, problem])
     }
 
-    @Test func emptyStandardInput() throws {
-        try expectOneLineError(["summarize", "-"], mentions: ["standard input", "empty"], stdin: Data())
+    @Test func emptyStandardInput() async throws {
+        await try expectOneLineError(["summarize", "-"], mentions: ["standard input", "empty"], stdin: Data())
     }
 
     @Test(arguments: [
@@ -52,25 +52,25 @@ import Testing
         (["--format", "pdf"], "--format"),
         (["--backend", "gpt-9"], "--backend"),
     ])
-    func absurdOptions(_ options: [String], _ named: String) throws {
-        try expectOneLineError(["summarize", Repository.transcript("talk-tool-latency.txt")] + options, mentions: [named])
+    func absurdOptions(_ options: [String], _ named: String) async throws {
+        await try expectOneLineError(["summarize", Repository.transcript("talk-tool-latency.txt")] + options, mentions: [named])
     }
 
-    @Test func tooFewAgentsNamesTheLimit() throws {
-        try expectOneLineError(["summarize", Repository.transcript("talk-tool-latency.txt"), "--max-agents", "3"], mentions: ["max agents", "3"])
+    @Test func tooFewAgentsNamesTheLimit() async throws {
+        await try expectOneLineError(["summarize", Repository.transcript("talk-tool-latency.txt"), "--max-agents", "3"], mentions: ["max agents", "3"])
     }
 
-    @Test func aFailedRunLeavesTheOutputFileAlone() throws {
+    @Test func aFailedRunLeavesTheOutputFileAlone() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("digest.md")
         try Data("previous digest\n".utf8).write(to: output)
         let empty = folder.appendingPathComponent("empty.txt")
         try Data().write(to: empty)
-        let result = try BuiltProduct.agora.run(["summarize", empty.path, "--output", output.path])
+        let result = try await BuiltProduct.agora.run(["summarize", empty.path, "--output", output.path])
         #expect(result.status != 0)
         #expect(try String(contentsOf: output, encoding: .utf8) == "previous digest\n")
-        let tooFew = try BuiltProduct.agora.run(["summarize", Repository.transcript("talk-tool-latency.txt"), "--max-agents", "3", "--output", output.path])
+        let tooFew = try await BuiltProduct.agora.run(["summarize", Repository.transcript("talk-tool-latency.txt"), "--max-agents", "3", "--output", output.path])
         #expect(tooFew.status != 0)
         #expect(try String(contentsOf: output, encoding: .utf8) == "previous digest\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["digest.md", "empty.txt"])

@@ -7,8 +7,8 @@ import Testing
 @Suite struct DeepYAMLTests {
     static let deep = String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000)
 
-    func expectNestingError(_ arguments: [String], in folder: URL, mentions: String) throws {
-        let result = try BuiltProduct.agora.run(arguments, in: folder)
+    func expectNestingError(_ arguments: [String], in folder: URL, mentions: String) async throws {
+        let result = try await BuiltProduct.agora.run(arguments, in: folder)
         #expect(result.status == 1, "exit \(result.status): \(result.stderr)")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(result.stderr)")
@@ -16,19 +16,19 @@ import Testing
         #expect(result.stderr.contains("nested more than"), "\(result.stderr)")
     }
 
-    @Test func pipelineFile() throws {
+    @Test func pipelineFile() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("pipelines"), withIntermediateDirectories: true)
         try Data("name: deep\nsteps: \(Self.deep)\n".utf8).write(to: folder.appendingPathComponent("pipelines/deep.yaml"))
-        try expectNestingError(["agents", "check", "pipelines/deep.yaml"], in: folder, mentions: "pipelines/deep.yaml:2")
-        try expectNestingError(["run", "--dry-run", "pipelines/deep.yaml"], in: folder, mentions: "pipelines/deep.yaml:2")
+        await try expectNestingError(["agents", "check", "pipelines/deep.yaml"], in: folder, mentions: "pipelines/deep.yaml:2")
+        await try expectNestingError(["run", "--dry-run", "pipelines/deep.yaml"], in: folder, mentions: "pipelines/deep.yaml:2")
     }
 
-    @Test func agentFrontMatter() throws {
+    @Test func agentFrontMatter() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("---\nname: deep\ntools: \(Self.deep)\n---\nBody.\n".utf8).write(to: folder.appendingPathComponent("deep.md"))
-        try expectNestingError(["agents", "check", "deep.md"], in: folder, mentions: "deep.md:3")
+        await try expectNestingError(["agents", "check", "deep.md"], in: folder, mentions: "deep.md:3")
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 /// `agents check` finds what `run` would only find part way through, and `run` refuses it before starting.
 @Suite struct DefinitionCheckTests {
-    @Test func anExtractiveStepWithoutWordsFailsTheCheckAndTheRunUpFront() throws {
+    @Test func anExtractiveStepWithoutWordsFailsTheCheckAndTheRunUpFront() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let agents = folder.appendingPathComponent("Agents")
@@ -15,19 +15,19 @@ import Testing
         let pipeline = folder.appendingPathComponent("p.yaml")
         try Data("name: p\ninputs: [notes]\nsteps:\n  - agent: extract\n    input: notes\n    output: brief\n".utf8).write(to: pipeline)
 
-        let check = try BuiltProduct.agora.run(["agents", "check", pipeline.path, "--agents", agents.path])
+        let check = try await BuiltProduct.agora.run(["agents", "check", pipeline.path, "--agents", agents.path])
         #expect(check.status != 0)
         #expect(check.stderr.contains("p.yaml:4: step 'extract': field 'words'"), "stderr: \(check.stderr)")
 
-        let run = try BuiltProduct.agora.run(["run", pipeline.path, "--agents", agents.path, "--input", "notes=We ship on Monday. Bo agreed."])
+        let run = try await BuiltProduct.agora.run(["run", pipeline.path, "--agents", agents.path, "--input", "notes=We ship on Monday. Bo agreed."])
         #expect(run.status != 0)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains("field 'words'"), "stderr: \(run.stderr)")
 
         try Data("name: p\ninputs: [notes]\nsteps:\n  - agent: extract\n    input: notes\n    words: 5\n    output: brief\n".utf8).write(to: pipeline)
-        let fixed = try BuiltProduct.agora.run(["agents", "check", pipeline.path, "--agents", agents.path])
+        let fixed = try await BuiltProduct.agora.run(["agents", "check", pipeline.path, "--agents", agents.path])
         #expect(fixed.status == 0, "stderr: \(fixed.stderr)")
-        let ran = try BuiltProduct.agora.run(["run", pipeline.path, "--agents", agents.path, "--input", "notes=We ship on Monday. Bo agreed."])
+        let ran = try await BuiltProduct.agora.run(["run", pipeline.path, "--agents", agents.path, "--input", "notes=We ship on Monday. Bo agreed."])
         #expect(ran.status == 0, "stderr: \(ran.stderr)")
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct ErrorOutputTests {
     /// A loopback server whose every answer is a 400 whose message carries terminal escapes and quotes back the
     /// request's credential headers, as some gateways do.
-    final class HostileServer {
+    final class HostileServer: @unchecked Sendable {  // its stored properties are set once, in init
         static let script = """
             import http.server, json, sys
             class H(http.server.BaseHTTPRequestHandler):
@@ -51,11 +51,11 @@ import Testing
         func stop() { process.terminate() }
     }
 
-    @Test func aServersErrorIsEscapedAndItsEchoOfCredentialsRedacted() throws {
-        let server = try HostileServer()
+    @Test func aServersErrorIsEscapedAndItsEchoOfCredentialsRedacted() async throws {
+        let server = try await offThePool { try HostileServer() }  // its start-up wait blocks on a read
         defer { server.stop() }
         try #require(server.port > 0)
-        let result = try BuiltProduct.agora.run([
+        let result = try await BuiltProduct.agora.run([
             "summarize", Repository.transcript("talk-tool-latency.txt"), "--backend", "openai",
             "--base-url", "http://alice:s3cretpass@127.0.0.1:\(server.port)/v1", "--model", "m",
             "--header", "Authorization: Bearer hdr-token-123", "--header", "X-Api-Key: k3y-value-456",
@@ -72,8 +72,8 @@ import Testing
         #expect(stderr.contains("http://127.0.0.1:\(server.port)/v1"), "the endpoint is still named: \(stderr)")
     }
 
-    @Test func aMalformedBaseURLIsQuotedWithoutItsPassword() throws {
-        let result = try BuiltProduct.agora.run([
+    @Test func aMalformedBaseURLIsQuotedWithoutItsPassword() async throws {
+        let result = try await BuiltProduct.agora.run([
             "summarize", Repository.transcript("talk-tool-latency.txt"), "--backend", "openai", "--base-url", "ftp://bob:hunter22@h/v1", "--model", "m",
         ])
         #expect(result.status != 0)

@@ -15,21 +15,21 @@ import Testing
         #expect(result.stderr == "agora: \(expected)\n")
     }
 
-    @Test func standardInputPastTheLimitIsAOneLineError() throws {
+    @Test func standardInputPastTheLimitIsAOneLineError() async throws {
         let text = Data(String(repeating: "Ann: we talked about the budget. ", count: 70_000).utf8)  // 2.3 MB
-        let result = try agora.run(["summarize", "-"], stdin: text, environment: ["AGORA_MAX_INPUT_BYTES": "1M"], timeout: 60)
+        let result = try await agora.run(["summarize", "-"], stdin: text, environment: ["AGORA_MAX_INPUT_BYTES": "1M"], timeout: 60)
         expectOneLineError(result, "Standard input passed the 1 MiB limit (set AGORA_MAX_INPUT_BYTES to raise it)")
     }
 
-    @Test func theVariableRaisesTheLimit() throws {
+    @Test func theVariableRaisesTheLimit() async throws {
         let text = Data(String(repeating: "Ann: we talked about the budget. ", count: 70_000).utf8)
-        let result = try agora.run(["summarize", "-", "--words", "20"], stdin: text, environment: ["AGORA_MAX_INPUT_BYTES": "4M"], timeout: 120)
+        let result = try await agora.run(["summarize", "-", "--words", "20"], stdin: text, environment: ["AGORA_MAX_INPUT_BYTES": "4M"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.isEmpty)
     }
 
     /// `agora summarize - < /dev/zero`, as the probe ran it: the default limit, then one line.
-    @Test func endlessStandardInputStopsAtTheDefaultLimit() throws {
+    @Test func endlessStandardInputStopsAtTheDefaultLimit() async throws {
         let process = Process()
         process.executableURL = agora.url
         process.arguments = ["summarize", "-"]
@@ -38,35 +38,35 @@ import Testing
         let err = Pipe()
         process.standardError = err
         try process.run()
-        let output = err.fileHandleForReading.readDataToEndOfFile()  // ends when agora exits
-        process.waitUntilExit()
+        let output = try await offThePool { err.fileHandleForReading.readDataToEndOfFile() }  // ends when agora exits
+        await process.exit()
         #expect(process.terminationStatus == 1)
         #expect(String(decoding: output, as: UTF8.self) == "agora: Standard input passed the 64 MiB limit (set AGORA_MAX_INPUT_BYTES to raise it)\n")
     }
 
-    @Test func aPipelineInputFromStandardInputIsCappedToo() throws {
+    @Test func aPipelineInputFromStandardInputIsCappedToo() async throws {
         let text = Data(String(repeating: "Ann: we talked about the budget. ", count: 70_000).utf8)
-        let result = try agora.run(["run", "Examples/pipelines/brief.yaml", "--input", "transcript=-"], stdin: text,
+        let result = try await agora.run(["run", "Examples/pipelines/brief.yaml", "--input", "transcript=-"], stdin: text,
                                    environment: ["AGORA_MAX_INPUT_BYTES": "1M"], timeout: 60)
         expectOneLineError(result, "Standard input (--input transcript=-) passed the 1 MiB limit (set AGORA_MAX_INPUT_BYTES to raise it)")
     }
 
-    @Test func aBadLimitValueIsAOneLineError() throws {
-        let result = try agora.run(["tools", "list"], environment: ["AGORA_MAX_RESPONSE_BYTES": "-5"], timeout: 60)
+    @Test func aBadLimitValueIsAOneLineError() async throws {
+        let result = try await agora.run(["tools", "list"], environment: ["AGORA_MAX_RESPONSE_BYTES": "-5"], timeout: 60)
         expectOneLineError(result, "AGORA_MAX_RESPONSE_BYTES='-5': expected a whole number, optionally with K, M or G (e.g. 64M)")
     }
 
     /// Writes an MCP configuration of `servers` and runs `tools list` with it.
-    func listTools(servers: String, environment: [String: String] = [:]) throws -> BuiltProduct.Result {
+    func listTools(servers: String, environment: [String: String] = [:]) async throws -> BuiltProduct.Result {
         let scratch = try folder()
         let config = scratch.appendingPathComponent("mcp.json")
         try #"{"servers": [\#(servers)]}"#.write(to: config, atomically: true, encoding: .utf8)
-        return try agora.run(["tools", "list", "--tools", scratch.path, "--mcp", config.path], environment: environment, timeout: 120)
+        return try await agora.run(["tools", "list", "--tools", scratch.path, "--mcp", config.path], environment: environment, timeout: 120)
     }
 
-    @Test func anMCPServerThatExitsAtOnceIsReportedAndSkipped() throws {
+    @Test func anMCPServerThatExitsAtOnceIsReportedAndSkipped() async throws {
         let example = BuiltProduct("agora-mcp-example").url.path
-        let result = try listTools(servers: #"""
+        let result = await try listTools(servers: #"""
             {"name": "broken", "command": ["sh", "-c", "exit 3"], "timeout_seconds": 20},
             {"name": "example", "command": ["\#(example)"], "timeout_seconds": 20}
             """#)
@@ -76,8 +76,8 @@ import Testing
         #expect(result.stdout.contains("example.add  "), "the good server still serves")
     }
 
-    @Test func anMCPLinePastTheLimitEndsThatServer() throws {
-        let result = try listTools(servers: #"{"name": "zeros", "command": ["cat", "/dev/zero"], "timeout_seconds": 60}"#,
+    @Test func anMCPLinePastTheLimitEndsThatServer() async throws {
+        let result = await try listTools(servers: #"{"name": "zeros", "command": ["cat", "/dev/zero"], "timeout_seconds": 60}"#,
                                    environment: ["AGORA_MAX_MCP_LINE_BYTES": "1M"])
         #expect(result.status == 0)
         #expect(result.stderr == "agora: MCP server 'zeros': a message line passed the 1 MiB limit (set AGORA_MAX_MCP_LINE_BYTES to raise it) while connecting; going on without it\n")
@@ -85,7 +85,7 @@ import Testing
 
     /// A server flooding stdout with lines that are not JSON: read no faster than they are handled, so memory stays
     /// flat until the connect timeout. The peak RSS comes from GNU time.
-    @Test func anMCPServerFloodingGarbageLinesDoesNotGrowMemory() throws {
+    @Test func anMCPServerFloodingGarbageLinesDoesNotGrowMemory() async throws {
         let scratch = try folder()
         let config = scratch.appendingPathComponent("mcp.json")
         try #"{"servers": [{"name": "flood", "command": ["yes", "this is not JSON"], "timeout_seconds": 4}]}"#
@@ -97,8 +97,9 @@ import Testing
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let output = err.fileHandleForReading.readDataToEndOfFile()  // ends when agora (bounded by its 4 s timeout) exits
-        process.waitUntilExit()
+        // Ends when agora (bounded by its 4 s timeout) exits.
+        let output = try await offThePool { err.fileHandleForReading.readDataToEndOfFile() }
+        await process.exit()
         let text = String(decoding: output, as: UTF8.self)
         #expect(text.contains("MCP server 'flood': connecting took longer than 4 s; going on without it"), "\(text)")
         let peakKB = text.split(separator: "\n").last { $0.hasPrefix("peak ") }.flatMap { Int($0.dropFirst(5)) } ?? .max
@@ -107,7 +108,7 @@ import Testing
 
     /// A tool that starts a child in a session of its own (out of reach of the group kill) and returns: the child
     /// must not outlive the call.
-    @Test func aChildThatLeftTheToolsSessionIsReaped() throws {
+    @Test func aChildThatLeftTheToolsSessionIsReaped() async throws {
         let tools = try folder()
         let tool = tools.appendingPathComponent("escape")
         try FileManager.default.createDirectory(at: tool, withIntermediateDirectories: true)
@@ -130,7 +131,7 @@ import Testing
             echo started
             """.write(to: tool.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
         chmod(tool.appendingPathComponent("run.sh").path, 0o755)
-        let result = try agora.run(["tools", "call", "escape", "--tools", tools.path], timeout: 60)
+        let result = try await agora.run(["tools", "call", "escape", "--tools", tools.path], timeout: 60)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("started"))
         let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -138,8 +139,11 @@ import Testing
         defer { kill(pid, SIGKILL) }
         // Reaped by agora before it exited; were it only orphaned, init would reap it but it would still be sleeping.
         var alive = kill(pid, 0) == 0
-        let deadline = Date().addingTimeInterval(5)
-        while alive, Date() < deadline { usleep(20_000); alive = kill(pid, 0) == 0 }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while alive, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            alive = kill(pid, 0) == 0
+        }
         #expect(!alive, "the setsid child \(pid) outlived the tool call")
     }
 }

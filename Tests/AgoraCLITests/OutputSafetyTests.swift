@@ -16,8 +16,8 @@ import Glibc
         return lstat(path, &info) == 0 ? info.st_mode & 0o170000 : 0
     }
 
-    @Test func outputToDevNullLeavesTheDeviceAndAReplacedFileKeepsItsMode() throws {
-        let devNull = try BuiltProduct.agora.run(["summarize", Self.transcript, "--output", "/dev/null", "--trace", "/dev/null"])
+    @Test func outputToDevNullLeavesTheDeviceAndAReplacedFileKeepsItsMode() async throws {
+        let devNull = try await BuiltProduct.agora.run(["summarize", Self.transcript, "--output", "/dev/null", "--trace", "/dev/null"])
         #expect(devNull.status == 0, "stderr: \(devNull.stderr)")
         #expect(fileType("/dev/null") == 0o020000, "/dev/null is no longer a character device")
 
@@ -26,7 +26,7 @@ import Glibc
         let output = folder.appendingPathComponent("digest.md").path
         try Data("private\n".utf8).write(to: URL(fileURLWithPath: output))
         chmod(output, 0o600)
-        let result = try BuiltProduct.agora.run(["summarize", Self.transcript, "--output", output])
+        let result = try await BuiltProduct.agora.run(["summarize", Self.transcript, "--output", output])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         var info = stat()
         stat(output, &info)
@@ -35,19 +35,19 @@ import Glibc
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["digest.md"])
     }
 
-    @Test func aDanglingLinkIsRefusedAsOutputAndAsMemory() throws {
+    @Test func aDanglingLinkIsRefusedAsOutputAndAsMemory() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let victim = folder.appendingPathComponent("victim").path
         let link = folder.appendingPathComponent("out.md").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim)
-        let output = try BuiltProduct.agora.run(["summarize", Self.transcript, "--output", link])
+        let output = try await BuiltProduct.agora.run(["summarize", Self.transcript, "--output", link])
         #expect(output.status != 0)
         #expect(output.stderr.contains("--output") && output.stderr.contains("does not exist"), "stderr: \(output.stderr)")
 
         let memoryLink = folder.appendingPathComponent("memory.sqlite").path
         try FileManager.default.createSymbolicLink(atPath: memoryLink, withDestinationPath: victim)
-        let memory = try BuiltProduct.agora.run(["summarize", Self.transcript, "--remember", "--memory", memoryLink])
+        let memory = try await BuiltProduct.agora.run(["summarize", Self.transcript, "--remember", "--memory", memoryLink])
         #expect(memory.status != 0)
         #expect(memory.stdout.isEmpty)
         #expect(memory.stderr.contains("symbolic link") && memory.stderr.split(separator: "\n").count == 1, "stderr: \(memory.stderr)")
@@ -57,7 +57,7 @@ import Glibc
     /// A 256 KiB tmpfs, filled to several levels: every run either succeeds whole or changes nothing — the output
     /// keeps its old text and the memory its old entries — never a replaced output beside a part of the entries.
     @Test(.enabled(if: geteuid() == 0, "mounts a tmpfs: needs root"))
-    func aFullDiskLeavesTheOutputAndTheMemoryAsTheyWere() throws {
+    func aFullDiskLeavesTheOutputAndTheMemoryAsTheyWere() async throws {
         let mountPoint = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: mountPoint) }
         guard Self.shell("mount -t tmpfs -o size=256k tmpfs '\(mountPoint.path)'") == 0 else {
@@ -73,14 +73,14 @@ import Glibc
             for name in (try? FileManager.default.contentsOfDirectory(atPath: mountPoint.path)) ?? [] {
                 try FileManager.default.removeItem(atPath: mountPoint.appendingPathComponent(name).path)
             }
-            let seeded = try BuiltProduct.agora.run(["memory", "remember", "seed entry", "--memory", memory])
+            let seeded = try await BuiltProduct.agora.run(["memory", "remember", "seed entry", "--memory", memory])
             try #require(seeded.status == 0, "stderr: \(seeded.stderr)")
             try Data("previous\n".utf8).write(to: URL(fileURLWithPath: output))
             // Fill the disk, then free what this round allows.
             _ = Self.shell("dd if=/dev/zero of='\(filler)' bs=1k 2>/dev/null; truncate -s $(( $(stat -c %s '\(filler)') - \(freeKiB * 1024) )) '\(filler)'")
-            let result = try BuiltProduct.agora.run(["summarize", Self.transcript, "--remember", "--memory", memory, "--output", output])
+            let result = try await BuiltProduct.agora.run(["summarize", Self.transcript, "--remember", "--memory", memory, "--output", output])
             try FileManager.default.removeItem(atPath: filler)
-            let entries = try readEntries(memory)
+            let entries = await try readEntries(memory)
             let text = try String(contentsOfFile: output, encoding: .utf8)
             if result.status == 0 {
                 #expect(text.hasPrefix("# Summary"), "free \(freeKiB) KiB")
@@ -97,8 +97,8 @@ import Glibc
         #expect(failures > 0, "no level of free space made the run fail: the test no longer tests anything")
     }
 
-    func readEntries(_ memory: String) throws -> Int {
-        let result = try BuiltProduct.agora.run(["memory", "export", "--memory", memory])
+    func readEntries(_ memory: String) async throws -> Int {
+        let result = try await BuiltProduct.agora.run(["memory", "export", "--memory", memory])
         return result.stdout.split(separator: "\n").count
     }
 
@@ -113,7 +113,7 @@ import Glibc
         return process.terminationStatus
     }
 
-    @Test func aPipeIsReadAsTheTranscript() throws {
+    @Test func aPipeIsReadAsTheTranscript() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let fifo = folder.appendingPathComponent("talk.fifo").path
@@ -123,22 +123,22 @@ import Glibc
         feeder.executableURL = URL(fileURLWithPath: "/bin/sh")
         feeder.arguments = ["-c", "exec timeout 30 sh -c 'cat \"$0\" > \"$1\"' '\(Self.transcript)' '\(fifo)'"]
         try feeder.run()
-        let read = try BuiltProduct.agora.run(["summarize", fifo, "--format", "sentences", "--words", "30"])
-        feeder.waitUntilExit()
+        let read = try await BuiltProduct.agora.run(["summarize", fifo, "--format", "sentences", "--words", "30"])
+        await feeder.exit()
         #expect(read.status == 0, "stderr: \(read.stderr)")
         #expect(!read.stdout.isEmpty)
     }
 
-    @Test func aNegativeNumberIsNamedNotMissing() throws {
+    @Test func aNegativeNumberIsNamedNotMissing() async throws {
         for option in ["--words", "--segment-words", "--fan-in"] {
-            let result = try BuiltProduct.agora.run(["summarize", Self.transcript, option, "-5"])
+            let result = try await BuiltProduct.agora.run(["summarize", Self.transcript, option, "-5"])
             #expect(result.status != 0)
             #expect(!result.stderr.contains("Missing value"), "stderr: \(result.stderr)")
             #expect(result.stderr.contains(option) && result.stderr.contains("-5"), "stderr: \(result.stderr)")
         }
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let recall = try BuiltProduct.agora.run(["recall", "budget", "-k", "-5", "--memory", folder.appendingPathComponent("m.sqlite").path])
+        let recall = try await BuiltProduct.agora.run(["recall", "budget", "-k", "-5", "--memory", folder.appendingPathComponent("m.sqlite").path])
         #expect(recall.status != 0)
         #expect(recall.stderr == "agora: -k must be at least 1 (got -5)\n", "stderr: \(recall.stderr)")
     }

@@ -25,9 +25,9 @@ import Testing
     func theSwarmWritesRealSentencesAboutTheTranscript(extractFirst: Bool) async throws {
         let server = try await ModelServer.shared()
         let transcript = Self.dataset.appendingPathComponent("clock-skew.transcript.txt")
-        let result = try await BuiltProduct.agora.runOffThePool(
+        let result = try await BuiltProduct.agora.run(
             ["summarize", transcript.path, "--segment-words", "300", "--format", "json"] + modelArguments(server)
-                + (extractFirst ? ["--extract-first"] : []))
+                + (extractFirst ? ["--extract-first"] : []), timeout: 600)
         #expect(result.status == 0, "\(result.stderr)")
         let digest = try JSONDecoder().decode(DigestJSON.self, from: Data(result.stdout.utf8))
         let sentences = digest.tldr + digest.key_takeaways + digest.sections.flatMap(\.sentences)
@@ -56,8 +56,8 @@ import Testing
 
     @Test func evalScoresTheRealModelAndReportsItsFigures() async throws {
         let server = try await ModelServer.shared()
-        let result = try await BuiltProduct.agora.runOffThePool(
-            ["eval", Self.dataset.path, "--segment-words", "300", "--extract-first", "--json"] + modelArguments(server))
+        let result = try await BuiltProduct.agora.run(
+            ["eval", Self.dataset.path, "--segment-words", "300", "--extract-first", "--json"] + modelArguments(server), timeout: 600)
         #expect(result.status == 0, "\(result.stderr)")
         struct Report: Decodable {
             struct Item: Decodable {
@@ -83,9 +83,9 @@ import Testing
     /// (the random policy with this seed gives it one), is paid from the ledger and pays for its tokens.
     @Test func theMarketPaysTheRealModelAsAWorker() async throws {
         let server = try await ModelServer.shared()
-        let result = try await BuiltProduct.agora.runOffThePool(
+        let result = try await BuiltProduct.agora.run(
             ["summarize", Self.dataset.appendingPathComponent("clock-skew.transcript.txt").path, "--segment-words", "150",
-             "--economy", "--policy", "random", "--seed", "5"] + modelArguments(server))
+             "--economy", "--policy", "random", "--seed", "5"] + modelArguments(server), timeout: 600)
         #expect(result.status == 0, "\(result.stderr)")
         let row = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("| model | market:openai:") })
         let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func aDeadServerFailsInOneLine() async throws {
-        let result = try await BuiltProduct.agora.runOffThePool(
+        let result = try await BuiltProduct.agora.run(
             ["summarize", Self.dataset.appendingPathComponent("clock-skew.transcript.txt").path, "--backend", "openai",
              "--base-url", "http://127.0.0.1:9/v1", "--model", ModelServer.model])
         #expect(result.status != 0)

@@ -37,7 +37,7 @@ import Testing
 
         // The reference: the same run, uninterrupted.
         let reference = folder.appendingPathComponent("reference.json")
-        let clean = try BuiltProduct.agora.run(["summarize", input.path, "--format", "json", "--output", reference.path,
+        let clean = try await BuiltProduct.agora.run(["summarize", input.path, "--format", "json", "--output", reference.path,
                                           "--run-id", "reference", "--workspace", folder.appendingPathComponent("w1").path] + model)
         #expect(clean.status == 0, "stderr: \(clean.stderr)")
 
@@ -66,7 +66,7 @@ import Testing
         }
         try #require(process.isRunning, "the run finished before it could be killed")
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await process.exit()
         try FileManager.default.removeItem(at: hold)
         #expect(process.terminationReason == .uncaughtSignal)
         #expect(!FileManager.default.fileExists(atPath: output.path), "a killed run wrote no output")
@@ -74,7 +74,7 @@ import Testing
         #expect(recordedBeforeKill >= 10)
 
         // Resume: same arguments, recorded with the run.
-        let resumed = try BuiltProduct.agora.run(["resume", "r1", "--workspace", workspace.path])
+        let resumed = try await BuiltProduct.agora.run(["resume", "r1", "--workspace", workspace.path])
         #expect(resumed.status == 0, "stderr: \(resumed.stderr)")
         #expect(try Data(contentsOf: output) == Data(contentsOf: reference), "the resumed digest differs from an uninterrupted run's")
 
@@ -92,20 +92,20 @@ import Testing
         #expect(modelCalls <= totalCalls - recordedBeforeKill, "no model call is paid twice")
     }
 
-    @Test func resumingAnUnknownRunSaysWhichRunsExist() throws {
+    @Test func resumingAnUnknownRunSaysWhichRunsExist() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let missing = try BuiltProduct.agora.run(["resume", "nope", "--workspace", folder.path])
+        let missing = try await BuiltProduct.agora.run(["resume", "nope", "--workspace", folder.path])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("no run journal"))
-        let first = try BuiltProduct.agora.run(["summarize", Repository.transcript("talk-tool-latency.txt"), "--run-id", "talk-1",
+        let first = try await BuiltProduct.agora.run(["summarize", Repository.transcript("talk-tool-latency.txt"), "--run-id", "talk-1",
                                           "--workspace", folder.path])
         #expect(first.status == 0, "stderr: \(first.stderr)")
-        let unknown = try BuiltProduct.agora.run(["resume", "talk-2", "--workspace", folder.path])
+        let unknown = try await BuiltProduct.agora.run(["resume", "talk-2", "--workspace", folder.path])
         #expect(unknown.status != 0)
         #expect(unknown.stderr.split(separator: "\n").count == 1)
         #expect(unknown.stderr.contains("recent runs: talk-1"))
-        let again = try BuiltProduct.agora.run(["resume", "talk-1", "--workspace", folder.path])
+        let again = try await BuiltProduct.agora.run(["resume", "talk-1", "--workspace", folder.path])
         #expect(again.status == 0)
         #expect(again.stdout == first.stdout)
     }

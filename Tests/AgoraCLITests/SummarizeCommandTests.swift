@@ -4,9 +4,9 @@ import Testing
 
 @Suite struct SummarizeCommandTests {
     @Test(arguments: ["meeting-launch-planning.txt", "talk-tool-latency.txt"])
-    func digestHasItsSectionsAndEveryBulletComesFromTheSource(_ example: String) throws {
+    func digestHasItsSectionsAndEveryBulletComesFromTheSource(_ example: String) async throws {
         let path = Repository.transcript(example)
-        let result = try BuiltProduct.agora.run(["summarize", path])
+        let result = try await BuiltProduct.agora.run(["summarize", path])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let digest = result.stdout
         for heading in ["## TL;DR", "## Key takeaways", "## Detailed summary"] {
@@ -33,10 +33,10 @@ import Testing
         }
     }
 
-    @Test func jsonCarriesTheSameDigest() throws {
+    @Test func jsonCarriesTheSameDigest() async throws {
         let path = Repository.transcript("meeting-launch-planning.txt")
-        let markdown = try BuiltProduct.agora.run(["summarize", path, "--fan-in", "3"])
-        let json = try BuiltProduct.agora.run(["summarize", path, "--fan-in", "3", "--format", "json"])
+        let markdown = try await BuiltProduct.agora.run(["summarize", path, "--fan-in", "3"])
+        let json = try await BuiltProduct.agora.run(["summarize", path, "--fan-in", "3", "--format", "json"])
         #expect(json.status == 0, "stderr: \(json.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let takeaways = try #require(object["key_takeaways"] as? [String])
@@ -47,8 +47,8 @@ import Testing
         #expect((sections.first?["start_time"] as? String)?.hasPrefix("00:") == true)
     }
 
-    @Test func sentencesFormatPrintsOnlyTheSummaryAtTheRequestedLength() throws {
-        let result = try BuiltProduct.agora.run(["summarize", Repository.transcript("talk-tool-latency.txt"), "--format", "sentences", "--words", "60"])
+    @Test func sentencesFormatPrintsOnlyTheSummaryAtTheRequestedLength() async throws {
+        let result = try await BuiltProduct.agora.run(["summarize", Repository.transcript("talk-tool-latency.txt"), "--format", "sentences", "--words", "60"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         let words = lines.map { $0.split(separator: " ").count }
@@ -59,19 +59,19 @@ import Testing
         #expect(words.dropLast().reduce(0, +) < 60)
     }
 
-    @Test func readsStandardInputAndWritesTheOutputFile() throws {
+    @Test func readsStandardInputAndWritesTheOutputFile() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = try Data(contentsOf: URL(fileURLWithPath: Repository.transcript("meeting-launch-planning.txt")))
         let output = folder.appendingPathComponent("digest.md")
         let trace = folder.appendingPathComponent("trace.jsonl")
-        let result = try BuiltProduct.agora.run(["summarize", "-", "--output", output.path, "--trace", trace.path], stdin: input)
+        let result = try await BuiltProduct.agora.run(["summarize", "-", "--output", output.path, "--trace", trace.path], stdin: input)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.isEmpty)
         let digest = try String(contentsOf: output, encoding: .utf8)
         #expect(digest.hasPrefix("# Summary of stdin\n"))
         // A second run replaces the file it wrote.
-        let again = try BuiltProduct.agora.run(["summarize", Repository.transcript("talk-tool-latency.txt"), "--output", output.path])
+        let again = try await BuiltProduct.agora.run(["summarize", Repository.transcript("talk-tool-latency.txt"), "--output", output.path])
         #expect(again.status == 0, "stderr: \(again.stderr)")
         #expect(try String(contentsOf: output, encoding: .utf8).hasPrefix("# Summary of talk-tool-latency.txt\n"))
         let events = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n")
@@ -84,31 +84,31 @@ import Testing
 }
 
 @Suite struct RememberTests {
-    @Test func rememberedTakeawaysAreRecalledInALaterRun() throws {
+    @Test func rememberedTakeawaysAreRecalledInALaterRun() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let memory = folder.appendingPathComponent("memory.sqlite").path
-        let summary = try BuiltProduct.agora.run(["summarize", Repository.transcript("meeting-launch-planning.txt"), "--format", "json",
+        let summary = try await BuiltProduct.agora.run(["summarize", Repository.transcript("meeting-launch-planning.txt"), "--format", "json",
                                             "--remember", "--memory", memory])
         #expect(summary.status == 0, "stderr: \(summary.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any])
         let takeaways = try #require(object["key_takeaways"] as? [String])
         let versionTakeaway = try #require(takeaways.first { $0.contains("version") }, "a takeaway about version numbers")
 
-        let recall = try BuiltProduct.agora.run(["recall", "server-assigned version numbers", "--memory", memory])
+        let recall = try await BuiltProduct.agora.run(["recall", "server-assigned version numbers", "--memory", memory])
         #expect(recall.status == 0, "stderr: \(recall.stderr)")
         #expect(recall.stdout.contains(versionTakeaway))
-        let listed = try BuiltProduct.agora.run(["memory", "list", "--memory", memory])
+        let listed = try await BuiltProduct.agora.run(["memory", "list", "--memory", memory])
         #expect(listed.stdout.contains("meeting-launch-planning.txt"))
     }
 
-    @Test func aMemoryFileThatIsNotSQLiteFailsBeforeAnythingIsWritten() throws {
+    @Test func aMemoryFileThatIsNotSQLiteFailsBeforeAnythingIsWritten() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let memory = folder.appendingPathComponent("notes.sqlite")
         try Data("just some notes\n".utf8).write(to: memory)
         let output = folder.appendingPathComponent("digest.md")
-        let result = try BuiltProduct.agora.run(["summarize", Repository.transcript("talk-tool-latency.txt"), "--remember",
+        let result = try await BuiltProduct.agora.run(["summarize", Repository.transcript("talk-tool-latency.txt"), "--remember",
                                            "--memory", memory.path, "--output", output.path])
         #expect(result.status != 0)
         #expect(result.stderr.split(separator: "\n").count == 1, "stderr: \(result.stderr)")

@@ -4,7 +4,7 @@ import Testing
 
 /// `agora summarize --backend openai` end to end, over real sockets, against a server the test starts.
 @Suite struct SummarizeOverHTTPTests {
-    @Test func theSwarmSummarisesThroughAnOpenAICompatibleServer() throws {
+    @Test func theSwarmSummarisesThroughAnOpenAICompatibleServer() async throws {
         let server = try FixtureServer()
         defer { server.stop() }
         let folder = try FileManager.default.temporaryFolder()
@@ -12,7 +12,7 @@ import Testing
         let trace = folder.appendingPathComponent("trace.jsonl")
         // The "model" answers the first line of what it is given, and refuses more than 300 words of context:
         // 500-word segments must be split and retried.
-        let result = try BuiltProduct.agora.run([
+        let result = try await BuiltProduct.agora.run([
             "summarize", Repository.transcript("meeting-launch-planning.txt"),
             "--backend", "openai", "--base-url", server.baseURL, "--model", "fixture",
             "--header", "X-Fixture: first-line", "--header", "X-Fixture-Max-Words: 300", "--trace", trace.path,
@@ -26,10 +26,10 @@ import Testing
         #expect(events.contains("/split-1\""), "a segment over the context was split in two")
     }
 
-    @Test func oneDeadAndOneLiveBaseURLStillComplete() throws {
+    @Test func oneDeadAndOneLiveBaseURLStillComplete() async throws {
         let server = try FixtureServer()
         defer { server.stop() }
-        let result = try BuiltProduct.agora.run([
+        let result = try await BuiltProduct.agora.run([
             "summarize", Repository.transcript("talk-tool-latency.txt"),
             "--backend", "openai", "--base-url", "http://127.0.0.1:1/v1", "--base-url", server.baseURL, "--model", "fixture",
             "--header", "X-Fixture: first-line",
@@ -38,8 +38,8 @@ import Testing
         #expect(result.stdout.contains("## Key takeaways"))
     }
 
-    @Test func anUnreachableServerIsOneLineNamingTheEndpoint() throws {
-        let result = try BuiltProduct.agora.run([
+    @Test func anUnreachableServerIsOneLineNamingTheEndpoint() async throws {
+        let result = try await BuiltProduct.agora.run([
             "summarize", Repository.transcript("talk-tool-latency.txt"),
             "--backend", "openai", "--base-url", "http://127.0.0.1:1/v1", "--model", "fixture",
         ])

@@ -6,10 +6,10 @@ import Testing
 @Suite struct EconomyCLITests {
     static let transcript = Repository.transcript("meeting-launch-planning.txt")
 
-    @Test func markdownEndsWithTheLedger() throws {
-        let result = try BuiltProduct.agora.run(["summarize", Self.transcript, "--economy", "--policy", "reputation"])
+    @Test func markdownEndsWithTheLedger() async throws {
+        let result = try await BuiltProduct.agora.run(["summarize", Self.transcript, "--economy", "--policy", "reputation"])
         #expect(result.status == 0, "\(result.stderr)")
-        let plain = try BuiltProduct.agora.run(["summarize", Self.transcript])
+        let plain = try await BuiltProduct.agora.run(["summarize", Self.transcript])
         // The digest comes first, then the market's section.
         let ledger = try #require(result.stdout.range(of: "\n## Market ledger\n"))
         #expect(result.stdout[..<ledger.lowerBound].hasPrefix("# Summary of meeting-launch-planning.txt"))
@@ -21,8 +21,8 @@ import Testing
         }
     }
 
-    @Test func jsonCarriesAccountsAndTransfersThatConserveMoney() throws {
-        let result = try BuiltProduct.agora.run(["summarize", Self.transcript, "--economy", "--format", "json", "--policy", "random", "--seed", "5"])
+    @Test func jsonCarriesAccountsAndTransfersThatConserveMoney() async throws {
+        let result = try await BuiltProduct.agora.run(["summarize", Self.transcript, "--economy", "--format", "json", "--policy", "random", "--seed", "5"])
         #expect(result.status == 0, "\(result.stderr)")
         struct Output: Decodable {
             struct Economy: Decodable {
@@ -54,8 +54,8 @@ import Testing
 
     /// With an HTTP back end the model bids in the market too (RealModelTests runs that on a real server); a dead
     /// server fails the run in one line, with nothing on stdout.
-    @Test func economyWithADeadModelServerFailsInOneLine() throws {
-        let result = try BuiltProduct.agora.run(["summarize", Self.transcript, "--economy", "--backend", "openai", "--base-url", "http://127.0.0.1:1/v1", "--model", "m"])
+    @Test func economyWithADeadModelServerFailsInOneLine() async throws {
+        let result = try await BuiltProduct.agora.run(["summarize", Self.transcript, "--economy", "--backend", "openai", "--base-url", "http://127.0.0.1:1/v1", "--model", "m"])
         #expect(result.status != 0)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")

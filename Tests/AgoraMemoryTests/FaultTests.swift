@@ -47,7 +47,7 @@ struct FaultTests {
             return process
         }
         for process in processes {
-            process.waitUntilExit()
+            await process.exit()
             #expect(process.terminationStatus == 0)
         }
         let store = try SQLiteMemoryStore(path: path)

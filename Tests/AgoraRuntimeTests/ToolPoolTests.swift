@@ -119,6 +119,10 @@ final class ReleaseGate: Sendable {
                 try await group.waitForAll()
             }
         }
+        // The calls are submitted from cooperative threads, which a loaded machine may be slow to give: the 20 s
+        // bound starts at the first call that runs, so it measures the pool, not the test runner.
+        let submitted = ContinuousClock.now + .seconds(60)
+        while gate.running == 0, ContinuousClock.now < submitted { try await Task.sleep(for: .milliseconds(5)) }
         // Two threads would hold two of these blocking calls; the watchdog gives the others threads of their own.
         let deadline = ContinuousClock.now + .seconds(20)
         while gate.running < 40, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }

@@ -34,15 +34,20 @@ public struct BuiltProduct: Sendable {
         builtURL ?? Repository.root.appendingPathComponent(".build/debug/\(name)")
     }
 
-    /// Runs the product to its end. Output goes through files, not pipes: a chatty process cannot block on a
-    /// full pipe while we wait for it to exit.
+    /// Runs the product to its end, waiting on a thread of its own (see `offThePool`). Output goes through files,
+    /// not pipes: a chatty process cannot block on a full pipe while we wait for it to exit.
     /// - Parameters:
     ///   - stdin: what the process reads; nothing (`/dev/null`) by default.
     ///   - directory: its working directory; the repository's root by default, so relative example paths work.
     ///   - environment: variables set on top of this process's environment.
     ///   - timeout: seconds after which the process is killed (its status is then SIGKILL's), so no test waits forever.
     public func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil, environment: [String: String] = [:],
-                    timeout: Double = 300) throws -> Result {
+                    timeout: Double = 300) async throws -> Result {
+        try await offThePool { try runToTheEnd(arguments, stdin: stdin, in: directory, environment: environment, timeout: timeout) }
+    }
+
+    private func runToTheEnd(_ arguments: [String], stdin: Data?, in directory: URL?, environment: [String: String],
+                             timeout: Double) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

@@ -21,7 +21,7 @@ import Testing
 
     /// 512 MiB on stderr: only the 2,000-byte tail may stay. The old trimmed `Data` kept its whole storage, so the
     /// process's peak grew by all of it.
-    @Test func aToolFloodingStderrDoesNotGrowMemory() throws {
+    @Test func aToolFloodingStderrDoesNotGrowMemory() async throws {
         let folder = temporaryFolder()
         let manifest: JSONValue = ["name": "flood", "description": "Floods stderr.", "command": ["./run.sh"], "timeout_seconds": 120]
         try manifest.prettyJSON.write(toFile: folder + "/tool.json", atomically: true, encoding: .utf8)
@@ -30,7 +30,7 @@ import Testing
         chmod(folder + "/run.sh", 0o755)
         let tool = try ProcessTool(folder: folder)
         let before = peakResidentBytes()
-        #expect { try tool.callBlocking(arguments: [:], cancellation: ToolCancellation()) } throws: { error in
+        await #expect { try await tool.callOffThePool() } throws: { error in
             guard case ToolError.nonZeroExit(_, let status, let stderr) = error else { return false }
             return status == "exited with status 2" && stderr.hasSuffix("xxx the end") && stderr.utf8.count <= 2_000
         }
@@ -58,20 +58,22 @@ import Testing
         #expect(outcome.withLock { $0 } == "read_file failed: 'pipe' is not a regular file (a FIFO); only regular files are read")
     }
 
-    /// A descriptor open in agora without close-on-exec (here fd 200, on /dev/null) must not reach the tool.
-    @Test func aToolInheritsNoDescriptorButItsThree() throws {
-        let null = open("/dev/null", O_RDONLY)
-        #expect(dup2(null, 200) == 200)
-        close(null)
-        defer { close(200) }
+    /// A descriptor open in agora without close-on-exec (on /dev/null) must not reach the tool. The descriptor is
+    /// whichever number `open` gives: forcing a fixed one with `dup2` would silently replace a descriptor another
+    /// test running at the same time holds (a database file, which then reads as /dev/null).
+    @Test func aToolInheritsNoDescriptorButItsThree() async throws {
+        let descriptor = open("/dev/null", O_RDONLY)
+        try #require(descriptor > 2)
+        defer { close(descriptor) }
+        #expect(fcntl(descriptor, F_GETFD) & FD_CLOEXEC == 0, "the descriptor must be inheritable for the test to mean anything")
         let folder = temporaryFolder()
-        let manifest: JSONValue = ["name": "fds", "description": "Reports fd 200.", "command": ["./run.sh"], "timeout_seconds": 20]
+        let manifest: JSONValue = ["name": "fds", "description": "Reports an inheritable descriptor.", "command": ["./run.sh"], "timeout_seconds": 20]
         try manifest.prettyJSON.write(toFile: folder + "/tool.json", atomically: true, encoding: .utf8)
-        try "#!/bin/sh\ncat >/dev/null\nif [ -e /proc/$$/fd/200 ]; then echo inherited; else echo closed; fi\n"
+        try "#!/bin/sh\ncat >/dev/null\nif [ -e /proc/$$/fd/\(descriptor) ]; then echo inherited; else echo closed; fi\n"
             .write(toFile: folder + "/run.sh", atomically: true, encoding: .utf8)
         chmod(folder + "/run.sh", 0o755)
         let tool = try ProcessTool(folder: folder)
-        #expect(try tool.callBlocking(arguments: [:], cancellation: ToolCancellation()) == .text("closed"))
+        #expect(try await tool.callOffThePool() == .text("closed"))
     }
 }
 

@@ -78,3 +78,11 @@ final class Rendezvous: BlockingTool {
 func temporaryFolder() -> String {
     try! FileManager.default.temporaryFolder().path
 }
+
+extension BlockingTool {
+    /// `callBlocking` on a thread of its own, as the tool pool runs it: a test that ran a tool's process on a
+    /// cooperative thread would stall the other tests for as long as the tool runs.
+    func callOffThePool(_ arguments: JSONValue = [:]) async throws -> ToolOutput {
+        try await offThePool { try callBlocking(arguments: arguments, cancellation: ToolCancellation()) }
+    }
+}
