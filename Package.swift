@@ -145,7 +145,7 @@ let package = Package(
         .target(
             name: "AgoraTools",
             dependencies: [
-                "AgoraCore", "AgoraRuntime", "AgoraWorkingMemory", .product(name: "MCP", package: "swift-sdk"),
+                "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraWorkingMemory", .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strict

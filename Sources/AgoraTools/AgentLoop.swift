@@ -43,10 +43,14 @@ public struct AgentLoop: Sendable {
         // An agent with no tools has nothing to call: json mode would only wrap its answer.
         let json = mode == .json && !tools.allowed.isEmpty
         var machine = AgentLoopMachine(maxTurns: definition.maxTurns ?? options.defaultMaxTurns, finalAnswerOnRepeat: json)
-        let specs = json ? tools.specs.map { DelegateTool.narrowed($0, to: options.agents.keys.sorted()) } : tools.specs
+        // Delegating to itself is never what a small model means when it picks its own name.
+        let others = options.agents.keys.filter { $0 != definition.name }.sorted()
+        let specs = json ? tools.specs.map { DelegateTool.narrowed($0, to: others) } : tools.specs
+        let routed = json && options.routesTasks ? ToolRouter.route(task, among: specs) : nil
+        if let routed { options.observer?(.routed(agent: context.path, tool: routed)) }
         var instructions = definition.instructions
         if json {
-            instructions += (instructions.isEmpty ? "" : "\n\n") + JSONToolCalls.instructions(for: specs)
+            instructions += (instructions.isEmpty ? "" : "\n\n") + JSONToolCalls.instructions(for: specs, example: routed)
         }
         var memory = WorkingMemory(instructions: instructions.isEmpty ? nil : instructions, budget: options.contextBudget)
         if json { memory.toolMessages = .inline }
@@ -88,7 +92,11 @@ public struct AgentLoop: Sendable {
             }
             let messages = try await memory.prepare(reserving: schemaTokens)
             var request = ModelRequest(messages: messages, tools: json || answerOnly ? [] : specs, maxOutputTokens: options.maxOutputTokens)
-            if json { request.responseFormat = JSONToolCalls.responseFormat(for: specs, answerOnly: answerOnly) }
+            if json {
+                let choices: JSONToolCalls.Choices = answerOnly ? .answerOnly
+                    : routed.map { machine.toolCalls == 0 ? .call($0) : .toolsOrAnswer } ?? .toolsOrAnswer
+                request.responseFormat = JSONToolCalls.responseFormat(for: specs, choices: choices)
+            }
             let response: ModelResponse
             if let replayed = try await journal?.reply(turn: turn) {
                 options.observer?(.replayed(agent: path, turn: turn))

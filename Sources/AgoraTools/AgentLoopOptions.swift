@@ -18,12 +18,15 @@ public struct AgentLoopOptions: Sendable {
     public var modeResolver: ToolCallModeResolver
     /// Decides calls that need approval; nil: nobody can (a journaled run pauses, any other fails).
     public var approver: (any ToolApprover)?
+    /// In json mode, whether a task that clearly names one tool (`ToolRouter`) has its first turn ask for a call
+    /// of that tool. On by default: small models otherwise call the prompt's example or answer at once.
+    public var routesTasks: Bool
 
     public init(
         contextBudget: Int = 8_000, defaultMaxTurns: Int = 8, maxOutputTokens: Int? = nil,
         agents: [String: AgentDefinition] = [:], toolCalls: ToolCallMode = .native,
         modeResolver: ToolCallModeResolver = ToolCallModeResolver(), approver: (any ToolApprover)? = nil,
-        observer: (@Sendable (AgentLoopStep) -> Void)? = nil
+        routesTasks: Bool = true, observer: (@Sendable (AgentLoopStep) -> Void)? = nil
     ) {
         self.contextBudget = contextBudget
         self.defaultMaxTurns = defaultMaxTurns
@@ -32,6 +35,7 @@ public struct AgentLoopOptions: Sendable {
         self.toolCalls = toolCalls
         self.modeResolver = modeResolver
         self.approver = approver
+        self.routesTasks = routesTasks
         self.observer = observer
     }
 }
@@ -39,6 +43,8 @@ public struct AgentLoopOptions: Sendable {
 /// One thing an agent loop did, for a verbose display or a test.
 public enum AgentLoopStep: Sendable, Hashable, CustomStringConvertible {
     case toolCallMode(agent: AgentPath, mode: ToolCallMode, reason: String)
+    /// json mode's first turn asks for a call of this tool (see `ToolRouter`).
+    case routed(agent: AgentPath, tool: String)
     case modelCall(agent: AgentPath, turn: Int)
     /// A model reply read back from the run journal instead of asked again.
     case replayed(agent: AgentPath, turn: Int)
@@ -50,6 +56,7 @@ public enum AgentLoopStep: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .toolCallMode(let agent, let mode, let reason): "[\(agent)] tool calls: \(mode.rawValue) (\(reason))"
+        case .routed(let agent, let tool): "[\(agent)] the task names \(tool): the first turn asks for its call"
         case .modelCall(let agent, let turn): "[\(agent)] turn \(turn): asking the model"
         case .replayed(let agent, let turn): "[\(agent)] turn \(turn): replayed from the run journal"
         case .approval(let agent, let request, let decision): "[\(agent)] \(request.call.name) \(decision.rawValue) (call \(request.id))"

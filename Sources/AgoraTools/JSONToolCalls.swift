@@ -24,10 +24,26 @@ public enum JSONToolCalls {
         case answer(String)
     }
 
+    /// What a turn may reply.
+    public enum Choices: Sendable, Hashable {
+        /// A call of any of the tools, or the final answer.
+        case toolsOrAnswer
+        /// Only the final answer (after a repeated call).
+        case answerOnly
+        /// Only a call of this tool (the first turn of a routed task; see `ToolRouter`).
+        case call(String)
+    }
+
     /// A `oneOf` with a branch per tool (its name as a constant and its own argument schema) and the answer's branch;
-    /// only the answer's when `answerOnly`.
-    public static func schema(for specs: [ToolSpec], answerOnly: Bool = false) -> JSONValue {
-        var branches: [JSONValue] = answerOnly ? [] : specs.map { spec in
+    /// fewer branches as `choices` says.
+    public static func schema(for specs: [ToolSpec], choices: Choices = .toolsOrAnswer) -> JSONValue {
+        let offered: [ToolSpec]
+        switch choices {
+        case .toolsOrAnswer: offered = specs
+        case .answerOnly: offered = []
+        case .call(let name): offered = specs.filter { $0.name == name }
+        }
+        var branches: [JSONValue] = offered.map { spec in
             [
                 "type": "object",
                 "properties": ["action": ["const": .string(spec.name)], "arguments": argumentSchema(spec.inputSchema)],
@@ -35,42 +51,41 @@ public enum JSONToolCalls {
                 "additionalProperties": false,
             ]
         }
-        branches.append([
-            "type": "object",
-            "properties": ["action": ["const": .string(answerName)], "answer": ["type": "string"]],
-            "required": ["action", "answer"],
-            "additionalProperties": false,
-        ])
+        if case .call = choices, !branches.isEmpty {} else {
+            branches.append([
+                "type": "object",
+                "properties": ["action": ["const": .string(answerName)], "answer": ["type": "string"]],
+                "required": ["action", "answer"],
+                "additionalProperties": false,
+            ])
+        }
         return branches.count == 1 ? branches[0] : ["oneOf": .array(branches)]
     }
 
     /// The response format of a turn.
-    public static func responseFormat(for specs: [ToolSpec], answerOnly: Bool = false) -> ResponseFormat {
-        .jsonSchema(name: schemaName, schema: schema(for: specs, answerOnly: answerOnly))
+    public static func responseFormat(for specs: [ToolSpec], choices: Choices = .toolsOrAnswer) -> ResponseFormat {
+        .jsonSchema(name: schemaName, schema: schema(for: specs, choices: choices))
     }
 
-    /// The part of the system prompt that lists the tools compactly and shows a call and an answer.
-    public static func instructions(for specs: [ToolSpec]) -> String {
+    /// The part of the system prompt that lists the tools compactly and shows a call (of `example`, when given:
+    /// the routed tool) and an answer.
+    public static func instructions(for specs: [ToolSpec], example: String? = nil) -> String {
         var lines = ["Reply with one JSON object and nothing else: a call of one tool, or your final answer.", "", "Tools:"]
         for spec in specs {
-            let properties = spec.inputSchema["properties"]?.objectValue ?? [:]
+            let properties = offeredProperties(of: spec.inputSchema, in: spec.inputSchema["properties"]?.objectValue ?? [:])
             let arguments = properties.keys.sorted().map { "\($0): \(properties[$0]?["type"]?.stringValue ?? "any")" }
             lines.append("- \(spec.name)(\(arguments.joined(separator: ", "))): \(spec.description)")
         }
         lines.append("")
         // The example is a tool that takes arguments: a small model copies the example's tool when it has none.
-        if let first = specs.first(where: { !($0.inputSchema["properties"]?.objectValue ?? [:]).isEmpty }) ?? specs.first {
-            let properties = first.inputSchema["properties"]?.objectValue ?? [:]
+        let chosen = example.flatMap { name in specs.first { $0.name == name } }
+        if let first = chosen ?? specs.first(where: { !($0.inputSchema["properties"]?.objectValue ?? [:]).isEmpty }) ?? specs.first {
+            let properties = offeredProperties(of: first.inputSchema, in: first.inputSchema["properties"]?.objectValue ?? [:])
             let example = JSONValue.object(properties.mapValues { .string(placeholder(for: $0)) })
             lines.append(#"To call a tool: {"action": "\#(first.name)", "arguments": \#(example.compactJSON)}"#)
         }
         lines.append(#"To give your final answer: {"action": "\#(answerName)", "answer": "<your answer>"}"#)
         return lines.joined(separator: "\n")
-    }
-
-    /// What a tool returned, as the user message that follows the call.
-    public static func resultMessage(tool: String, output: String) -> String {
-        "\(tool) returned: \(output)"
     }
 
     /// Reads a reply. Accepts `{"answer": ...}` without `action`, and `tool` for `action` (a server that ignores the
@@ -87,6 +102,7 @@ public enum JSONToolCalls {
             guard let answer = fields["answer"]?.stringValue else {
                 throw JSONToolCallError(#"a final answer needs "answer" as a string"#)
             }
+            if isPlaceholder(answer) { throw JSONToolCallError(#""answer" is the example's placeholder; write your real answer"#) }
             return .answer(answer)
         }
         guard let tool else { throw JSONToolCallError(#"the object has no "action""#) }
@@ -94,16 +110,35 @@ public enum JSONToolCalls {
             throw JSONToolCallError("there is no tool named '\(tool)'; tools: \((toolNames.sorted() + [answerName]).joined(separator: ", "))")
         }
         let arguments = fields["arguments"] ?? [:]
-        guard case .object = arguments else { throw JSONToolCallError(#""arguments" must be an object"#) }
+        guard case .object(let values) = arguments else { throw JSONToolCallError(#""arguments" must be an object"#) }
+        // A small model copies the prompt's example: a value like "<plain words to search for>" is its placeholder.
+        if let copied = values.keys.sorted().first(where: { values[$0]?.stringValue.map(isPlaceholder) ?? false }) {
+            throw JSONToolCallError(#""\#(copied)" is the example's placeholder; write the real value"#)
+        }
         return .call(name: tool, arguments: arguments)
+    }
+
+    /// `<your answer>`, `<the text to count>`: the prompt's example values, which a small model copies.
+    static func isPlaceholder(_ value: String) -> Bool {
+        value.hasPrefix("<") && value.hasSuffix(">") && value.count > 2 && !value.dropFirst().dropLast().contains("<")
     }
 
     /// An argument schema as the grammar should see it: an object schema always (a tool with no declared
     /// properties takes `{}`).
+    /// Only the required arguments are offered, when a tool has any: measured on SmolLM2-135M, a small model fills
+    /// optional ones with junk (`"budget_share": 10` against a maximum of 1, `"k": 10` for a single fact), and the
+    /// call then fails validation.
     static func argumentSchema(_ schema: JSONValue) -> JSONValue {
         guard case .object(var fields) = schema else { return ["type": "object"] }
         if fields["type"] == nil { fields["type"] = "object" }
+        fields["properties"] = fields["properties"].map { .object(offeredProperties(of: schema, in: $0.objectValue ?? [:])) }
         return .object(fields)
+    }
+
+    /// A tool's properties as json mode offers them: the required ones, or all when none is required.
+    static func offeredProperties(of schema: JSONValue, in properties: [String: JSONValue]) -> [String: JSONValue] {
+        let required = Set((schema["required"]?.arrayValue ?? []).compactMap(\.stringValue))
+        return required.isEmpty ? properties : properties.filter { required.contains($0.key) }
     }
 
     /// `<the text to count>` from a property's description when it is short, else `<name>`.

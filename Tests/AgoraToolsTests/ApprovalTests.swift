@@ -65,7 +65,7 @@ import Testing
         let result = try await Swarm(runID: "r1", backends: [second], journal: journal).run(definition: definition) { try await loop.run(task: "Count", context: $0) }
         #expect(result == AgentLoopResult(answer: "3 words", stop: .answered, turns: 2, toolCalls: 1))
         #expect(second.requests.count == 1)
-        #expect(second.requests[0].messages.last?.content.hasPrefix("word_count returned: characters: 20, lines: 1, sentences: 1, words: 3") == true)
+        #expect(second.requests[0].messages.last?.content.hasPrefix("The result of word_count: characters = 20; lines = 1; sentences = 1; words = 3.") == true)
         try second.assertComplete()
     }
 }

@@ -11,7 +11,7 @@ import Testing
         let actions = branches.compactMap { $0["properties"]?["action"]?["const"]?.stringValue }
         #expect(actions == ["word_count", "now", JSONToolCalls.answerName])
         #expect(branches[0]["properties"]?["arguments"] == WordCountTool().spec.inputSchema)
-        let answerOnly = JSONToolCalls.schema(for: specs, answerOnly: true)
+        let answerOnly = JSONToolCalls.schema(for: specs, choices: .answerOnly)
         #expect(answerOnly["properties"]?["action"]?["const"]?.stringValue == JSONToolCalls.answerName)
     }
 
@@ -36,6 +36,33 @@ import Testing
         #expect(text.contains("- word_count(text: string): "))
         #expect(text.contains(#"To call a tool: {"action": "word_count", "arguments": {"text":"<the text to count>"}}"#))
         #expect(text.contains(#"{"action": "final_answer", "answer": "<your answer>"}"#))
+    }
+
+    @Test func aRoutedTurnOffersOnlyThatToolsCall() {
+        let routed = JSONToolCalls.schema(for: specs, choices: .call("word_count"))
+        #expect(routed["oneOf"] == nil)
+        #expect(routed["properties"]?["action"]?["const"]?.stringValue == "word_count")
+        #expect(routed["properties"]?["arguments"] == WordCountTool().spec.inputSchema)
+    }
+
+    @Test func theExampleIsTheRoutedToolWithItsRequiredArgumentsOnly() {
+        let recall = ToolSpec(name: "recall", description: "Search memory.", inputSchema: [
+            "type": "object", "required": ["query"],
+            "properties": ["query": ["type": "string", "description": "Plain words."], "k": ["type": "integer", "description": "How many."]],
+        ])
+        let text = JSONToolCalls.instructions(for: [WordCountTool().spec, recall], example: "recall")
+        #expect(text.contains(#"To call a tool: {"action": "recall", "arguments": {"query":"<plain words>"}}"#))
+    }
+
+    @Test func aCopiedPlaceholderGoesBackToTheModel() throws {
+        #expect(throws: JSONToolCallError(#""text" is the example's placeholder; write the real value"#)) {
+            try JSONToolCalls.decode(#"{"action": "word_count", "arguments": {"text": "<the text to count>"}}"#, toolNames: ["word_count"])
+        }
+        #expect(throws: JSONToolCallError.self) {
+            try JSONToolCalls.decode(#"{"action": "final_answer", "answer": "<your answer>"}"#, toolNames: ["word_count"])
+        }
+        #expect(try JSONToolCalls.decode(#"{"action": "word_count", "arguments": {"text": "<b> is bold"}}"#, toolNames: ["word_count"])
+            == .call(name: "word_count", arguments: ["text": "<b> is bold"]))
     }
 
     @Test func delegateIsNarrowedToTheAgentsThereAre() {

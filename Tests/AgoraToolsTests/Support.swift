@@ -86,3 +86,10 @@ extension BlockingTool {
         try await offThePool { try callBlocking(arguments: arguments, cancellation: ToolCancellation()) }
     }
 }
+
+/// The steps an agent loop reported, in order.
+final class StepLog: Sendable {
+    private let steps = Mutex<[AgentLoopStep]>([])
+    var all: [AgentLoopStep] { steps.withLock { $0 } }
+    func append(_ step: AgentLoopStep) { steps.withLock { $0.append(step) } }
+}
