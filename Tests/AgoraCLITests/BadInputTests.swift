@@ -14,6 +14,14 @@ import Testing
         #expect(!result.stderr.contains("Fatal error"))
     }
 
+    @Test func theToolBenchNeedsALanguageModelAndKnownModes() async throws {
+        try await expectOneLineError(["bench", "tools"], mentions: ["--backend", "language model"])
+        try await expectOneLineError(["bench", "tools", "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--modes", "json,fast"],
+                                     mentions: ["--modes", "'fast'"])
+        try await expectOneLineError(["bench", "tools", "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--per-kind", "0"],
+                                     mentions: ["--per-kind"])
+    }
+
     @Test func missingFile() async throws {
         await try expectOneLineError(["summarize", "/no/such/talk.txt"], mentions: ["/no/such/talk.txt", "no such file"])
     }

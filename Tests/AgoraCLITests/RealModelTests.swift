@@ -97,6 +97,43 @@ import Testing
         #expect(result.stdout.contains("`model` is a real language model"))
     }
 
+    /// The issue's own question, asked of `researcher` in json mode: the model calls word_count (in native mode this
+    /// template never calls a tool).
+    @Test func jsonModeCallsTheToolTheQuestionNeeds() async throws {
+        let server = try await ModelServer.shared()
+        let result = try await BuiltProduct.agora.run(
+            ["ask", #"How many words are in this text: "river copper lantern"?"#, "--agent", "researcher", "--tool-calls", "json",
+             "--verbose"] + modelArguments(server), timeout: 600)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("[researcher] the task names word_count"), "\(result.stderr)")
+        #expect(result.stderr.contains("word_count ✓"), "\(result.stderr)")
+    }
+
+    @Test func autoPicksJSONModeForATemplateWithoutTools() async throws {
+        let server = try await ModelServer.shared()
+        let result = try await BuiltProduct.agora.run(
+            ["ask", "What is the capital of France?", "--agent", "researcher", "--tool-calls", "auto", "--verbose"] + modelArguments(server),
+            timeout: 600)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("tool calls: json"), "\(result.stderr)")
+    }
+
+    /// `agora bench tools` on one question of each kind: json mode gets most tool-needing ones right, native none.
+    @Test func theToolBenchComparesTheModes() async throws {
+        let server = try await ModelServer.shared()
+        let result = try await BuiltProduct.agora.run(
+            ["bench", "tools", "--per-kind", "1", "--modes", "native,json"] + modelArguments(server), timeout: 600)
+        #expect(result.status == 0, "\(result.stderr)")
+        func rightTools(_ mode: String) -> Int? {
+            let row = result.stdout.split(separator: "\n").first { $0.hasPrefix(mode + " ") }
+            return row.flatMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first }
+                .flatMap { Int($0.split(separator: "/")[0]) }
+        }
+        #expect(rightTools("native") == 0, "\(result.stdout)")
+        #expect(try #require(rightTools("json"), "\(result.stdout)") >= 2, "\(result.stdout)")
+        #expect(result.stdout.contains("/3 ("), "three tool-needing questions: \(result.stdout)")
+    }
+
     @Test func aDeadServerFailsInOneLine() async throws {
         let result = try await BuiltProduct.agora.run(
             ["summarize", Self.dataset.appendingPathComponent("clock-skew.transcript.txt").path, "--backend", "openai",
