@@ -45,7 +45,21 @@ public final class ModelGate: Sendable {
         self.opened = clock.now
     }
 
-    /// Waits for a slot. Throws `CancellationError` if the task is cancelled while it waits.
+    /// Runs `body` holding a slot, and gives the slot back when it returns or throws. While the back end waits out
+    /// a retry (`ModelBackoff.wait`) inside `body`, the slot is given back and taken again after the wait: the
+    /// books count the wait as backoff, not busy, and another call may use the slot meanwhile.
+    public func withSlot<T: Sendable>(priority: Int? = nil, _ body: () async throws -> T) async throws -> T {
+        try await acquire(priority: priority, afterBackoff: false)
+        let hold = SlotHold(since: clock.now)
+        defer { if let since = hold.end() { release(busy: clock.now - since) } }
+        let backoff = ModelBackoff { [self] duration in
+            try await backOff(for: duration, hold: hold, priority: priority)
+        }
+        return try await ModelBackoff.$current.withValue(backoff) { try await body() }
+    }
+
+    /// Waits for a slot. Throws `CancellationError` if the task is cancelled while it waits. A caller that uses
+    /// this and `release` itself, rather than `withSlot`, keeps its slot through any retry backoff.
     public func acquire(priority: Int? = nil) async throws {
         try await acquire(priority: priority, afterBackoff: false)
     }
@@ -93,6 +107,30 @@ public final class ModelGate: Sendable {
         next?.resume()
     }
 
+    /// A back end's retry wait inside `withSlot`: the slot goes back for the wait and is taken again after it.
+    private func backOff(for duration: Duration, hold: SlotHold, priority: Int?) async throws {
+        guard let since = hold.end() else {
+            // Not holding (a wait from a task the call spawned, after its slot was given back): just wait.
+            try await Task.sleep(for: duration)
+            return
+        }
+        release(busy: clock.now - since)
+        let waitStarted = clock.now
+        do {
+            try await Task.sleep(for: duration)
+        } catch {
+            record(backoff: clock.now - waitStarted)
+            throw error
+        }
+        record(backoff: clock.now - waitStarted)
+        try await acquire(priority: priority, afterBackoff: true)
+        hold.begin(at: clock.now)
+    }
+
+    private func record(backoff: Duration) {
+        storage.withLock { $0.state.backedOff(for: backoff) }
+    }
+
     /// What the gate has seen so far.
     public var telemetry: ModelGateTelemetry {
         let elapsed = clock.now - opened
@@ -106,8 +144,31 @@ public final class ModelGate: Sendable {
                 queued: state.queued,
                 peakQueued: state.peakQueued,
                 busySlotSeconds: state.busy.inSeconds,
+                backoffSeconds: state.backoff.inSeconds,
+                backoffs: state.backoffs,
                 elapsedSeconds: elapsed.inSeconds
             )
+        }
+    }
+}
+
+/// When the slot a `withSlot` call holds was taken, or nil while the call holds none (during a backoff).
+private final class SlotHold: Sendable {
+    private let since: Mutex<ContinuousClock.Instant?>
+
+    init(since: ContinuousClock.Instant) {
+        self.since = Mutex(since)
+    }
+
+    func begin(at instant: ContinuousClock.Instant) {
+        since.withLock { $0 = instant }
+    }
+
+    /// Stops the hold and says when it began; nil if there was none.
+    func end() -> ContinuousClock.Instant? {
+        since.withLock { since in
+            defer { since = nil }
+            return since
         }
     }
 }
@@ -120,11 +181,15 @@ public struct ModelGateTelemetry: Sendable, Hashable {
     public var inFlight: Int
     public var queued: Int
     public var peakQueued: Int
-    /// Slot-seconds spent holding a slot (completed holds only).
+    /// Slot-seconds spent holding a slot (completed holds only). A `withSlot` call's retry backoff is not in it.
     public var busySlotSeconds: Double
+    /// Seconds calls spent waiting out a back end's retry backoff with their slot given back, summed over calls.
+    public var backoffSeconds: Double
+    /// Retry waits taken with the slot given back.
+    public var backoffs: Int
     public var elapsedSeconds: Double
 
-    /// Slot-seconds the back end sat idle since the gate opened.
+    /// Slot-seconds the back end sat idle since the gate opened: no call held the slot (a backing-off call holds none).
     public var idleSlotSeconds: Double { max(0, Double(slots) * elapsedSeconds - busySlotSeconds) }
     /// Busy slot-time over total slot-time, 0...1.
     public var utilisation: Double {

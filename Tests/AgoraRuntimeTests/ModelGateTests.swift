@@ -42,6 +42,7 @@ final class ConcurrencyProbe: Sendable {
         // 12 calls of >= 10 ms each: at least 120 ms of busy slot-time, and never more than two slots can give.
         #expect(telemetry.busySlotSeconds >= 0.12)
         #expect(telemetry.busySlotSeconds <= 2 * telemetry.elapsedSeconds, "busy time counted twice")
+        #expect(telemetry.backoffSeconds == 0 && telemetry.backoffs == 0)
     }
 
     @Test func theBooksHoldTheBusyTimeTheyWereGiven() async throws {
