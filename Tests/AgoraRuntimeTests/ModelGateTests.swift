@@ -77,6 +77,23 @@ final class ConcurrencyProbe: Sendable {
         #expect(gate.telemetry.inFlight == 0, "the cancelled waiter was not handed the slot")
     }
 
+    @Test func aCallCancelledDuringItsBackoffHoldsNoSlot() async throws {
+        let backend = ScriptedBackend(id: "backoff", slots: 1) { _ in
+            try await ModelBackoff.wait(for: .seconds(30))
+            return ModelResponse(text: "never")
+        }
+        let gate = ModelGate(backend: backend)
+        let call = Task { try await gate.withSlot { try await backend.complete(ModelRequest(messages: [.user("q")])) } }
+        try await waitUntil("the call gives its slot back for its wait") { gate.telemetry.calls == 1 && gate.telemetry.inFlight == 0 }
+        call.cancel()
+        await #expect(throws: CancellationError.self) { try await call.value }
+        let telemetry = gate.telemetry
+        #expect(telemetry.inFlight == 0, "the cancelled call took no slot again")
+        #expect(telemetry.backoffs == 1 && telemetry.backoffSeconds < 30)
+        try await gate.acquire()
+        #expect(gate.telemetry.inFlight == 1 && gate.telemetry.calls == 2, "the slot is free for the next call")
+    }
+
     @Test func traceEventsFollowEachAgentAndModelCall() async throws {
         let sink = RecordingTraceSink()
         let model = ScriptedBackend(responses: [ModelResponse(text: "a", usage: TokenUsage(inputTokens: 5, outputTokens: 1))])
