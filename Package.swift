@@ -162,7 +162,7 @@ let package = Package(
         ),
         // The fixture server script is started from the checkout by AgoraTestSupport, not from a resource bundle.
         .testTarget(
-            name: "AgoraHTTPTests", dependencies: ["AgoraHTTP", "AgoraCore", "AgoraTestSupport"], exclude: ["Fixtures"],
+            name: "AgoraHTTPTests", dependencies: ["AgoraHTTP", "AgoraCore", "AgoraRuntime", "AgoraTestSupport"], exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ],

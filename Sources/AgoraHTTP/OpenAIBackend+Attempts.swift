@@ -49,7 +49,9 @@ extension OpenAIBackend {
                 }
                 if !otherUp {
                     let wait = policy.delay(beforeRetry: attempts, retryAfter: failure.retryAfter)
-                    try await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+                    // Through ModelBackoff, not a plain sleep: a model gate gives the call's slot back meanwhile,
+                    // so that waiting out a busy server is not booked as the back end's busy time.
+                    try await ModelBackoff.wait(for: .nanoseconds(Int64(wait * 1e9)))
                 }
             } catch {
                 let outcome: EndpointBalancer.Outcome

@@ -54,29 +54,29 @@ public struct AgentContext: Sendable {
         let tracing = swarm.trace != nil
         let queuedAt = swarm.clock.now
         if tracing { swarm.emit(path, .modelCallQueued(backend: backendID)) }
-        try await gate.acquire()
-        let startedAt = swarm.clock.now
-        if tracing { swarm.emit(path, .modelCallStarted(backend: backendID, waitSeconds: (startedAt - queuedAt).inSeconds)) }
-        defer { gate.release(busySince: startedAt) }
-        swarm.modelCalls.wrappingAdd(1, ordering: .relaxed)
-        do {
-            try Task.checkCancellation()
-            let response = try await gate.backend.complete(request)
-            let credits = price.cost(of: response.usage)
-            actual = Budget(credits: credits, tokens: response.usage.totalTokens)
-            node.add(AgentUsage(tokens: response.usage, modelCalls: 1, credits: credits))
-            swarm.inputTokens.wrappingAdd(response.usage.inputTokens, ordering: .relaxed)
-            swarm.outputTokens.wrappingAdd(response.usage.outputTokens, ordering: .relaxed)
-            if tracing {
-                swarm.emit(path, .modelCallFinished(backend: backendID, usage: response.usage, seconds: (swarm.clock.now - startedAt).inSeconds, failed: false))
+        return try await gate.withSlot {
+            let startedAt = swarm.clock.now
+            if tracing { swarm.emit(path, .modelCallStarted(backend: backendID, waitSeconds: (startedAt - queuedAt).inSeconds)) }
+            swarm.modelCalls.wrappingAdd(1, ordering: .relaxed)
+            do {
+                try Task.checkCancellation()
+                let response = try await gate.backend.complete(request)
+                let credits = price.cost(of: response.usage)
+                actual = Budget(credits: credits, tokens: response.usage.totalTokens)
+                node.add(AgentUsage(tokens: response.usage, modelCalls: 1, credits: credits))
+                swarm.inputTokens.wrappingAdd(response.usage.inputTokens, ordering: .relaxed)
+                swarm.outputTokens.wrappingAdd(response.usage.outputTokens, ordering: .relaxed)
+                if tracing {
+                    swarm.emit(path, .modelCallFinished(backend: backendID, usage: response.usage, seconds: (swarm.clock.now - startedAt).inSeconds, failed: false))
+                }
+                return response
+            } catch {
+                node.add(AgentUsage(modelCalls: 1))
+                if tracing {
+                    swarm.emit(path, .modelCallFinished(backend: backendID, usage: .zero, seconds: (swarm.clock.now - startedAt).inSeconds, failed: true))
+                }
+                throw error
             }
-            return response
-        } catch {
-            node.add(AgentUsage(modelCalls: 1))
-            if tracing {
-                swarm.emit(path, .modelCallFinished(backend: backendID, usage: .zero, seconds: (swarm.clock.now - startedAt).inSeconds, failed: true))
-            }
-            throw error
         }
     }
 
