@@ -27,6 +27,7 @@ public struct ProcessTool: BlockingTool {
     }
 
     public var spec: ToolSpec { ToolSpec(name: manifest.name, description: manifest.description, inputSchema: manifest.inputSchema) }
+    public var needsApproval: Bool { manifest.needsApproval }
 
     /// The argv actually run.
     public var argv: [String] {

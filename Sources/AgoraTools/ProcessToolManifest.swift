@@ -11,7 +11,8 @@ import Foundation
 ///   "command": ["python3", "keywords.py"],
 ///   "timeout_seconds": 10,
 ///   "max_output_bytes": 65536,
-///   "env": ["LANG"]
+///   "env": ["LANG"],
+///   "needs_approval": false
 /// }
 /// ```
 ///
@@ -27,16 +28,19 @@ public struct ProcessToolManifest: Sendable, Hashable, Codable {
     public var maxOutputBytes: Int
     /// Names of environment variables the tool may see (besides `PATH` and `LANG`); nothing else is passed.
     public var env: [String]
+    /// Whether every call waits for a person's yes first (as an agent file's `needs_approval:` does per agent).
+    public var needsApproval: Bool
 
     enum CodingKeys: String, CodingKey {
         case name, description, command, env
+        case needsApproval = "needs_approval"
         case inputSchema = "input_schema"
         case timeoutSeconds = "timeout_seconds"
         case maxOutputBytes = "max_output_bytes"
     }
 
     public init(name: String, description: String, inputSchema: JSONValue = ["type": "object"], command: [String],
-                timeoutSeconds: Double = 30, maxOutputBytes: Int = 256 * 1024, env: [String] = []) {
+                timeoutSeconds: Double = 30, maxOutputBytes: Int = 256 * 1024, env: [String] = [], needsApproval: Bool = false) {
         self.name = name
         self.description = description
         self.inputSchema = inputSchema
@@ -44,6 +48,7 @@ public struct ProcessToolManifest: Sendable, Hashable, Codable {
         self.timeoutSeconds = timeoutSeconds
         self.maxOutputBytes = maxOutputBytes
         self.env = env
+        self.needsApproval = needsApproval
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,6 +60,7 @@ public struct ProcessToolManifest: Sendable, Hashable, Codable {
         timeoutSeconds = try container.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? 30
         maxOutputBytes = try container.decodeIfPresent(Int.self, forKey: .maxOutputBytes) ?? 256 * 1024
         env = try container.decodeIfPresent([String].self, forKey: .env) ?? []
+        needsApproval = try container.decodeIfPresent(Bool.self, forKey: .needsApproval) ?? false
     }
 
     /// Reads and checks `folder/tool.json`.

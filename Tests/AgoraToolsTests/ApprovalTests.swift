@@ -30,6 +30,26 @@ import Testing
         try model.assertComplete()
     }
 
+    /// `"needs_approval": true` in a process tool's manifest: every agent's call of it is asked, whatever its file says.
+    @Test func aToolsManifestCanAskForApproval() async throws {
+        let folder = temporaryFolder()
+        let manifest: JSONValue = ["name": "probe", "description": "Prints ok.", "command": ["./run.sh"], "needs_approval": true]
+        try manifest.prettyJSON.write(toFile: folder + "/tool.json", atomically: true, encoding: .utf8)
+        try "#!/bin/sh\ncat >/dev/null\necho ok\n".write(toFile: folder + "/run.sh", atomically: true, encoding: .utf8)
+        chmod(folder + "/run.sh", 0o755)
+        let probe = try ProcessTool(folder: folder)
+        #expect(probe.needsApproval)
+        let agent = AgentDefinition(name: "runner", backend: "test", tools: ["probe"], toolCalls: .json)
+        let model = ScriptedBackend(responses: [
+            answer(#"{"action": "probe", "arguments": {}}"#), answer(#"{"action": "final_answer", "answer": "not allowed"}"#),
+        ])
+        let loop = AgentLoop(definition: agent, tools: ToolBox(tools: [probe]), options: AgentLoopOptions(approver: ApprovalRules(denyUnapproved: true)))
+        _ = try await Swarm(backends: [model]).run(definition: agent) { try await loop.run(task: "Run the probe", context: $0) }
+        let refusal = try #require(model.requests[1].messages.last?.content)
+        #expect(refusal.hasPrefix("probe returned: error: the user denied this call to probe"), "\(refusal)")
+        try model.assertComplete()
+    }
+
     @Test func withoutAJournalOrAnAnswerTheRunFailsAtOnce() async throws {
         let model = ScriptedBackend(responses: [answer(call)])
         let loop = AgentLoop(definition: definition, tools: catalog.restricted(to: definition.tools))
