@@ -2,7 +2,8 @@ import AgoraTools
 import Foundation
 
 /// Asks on the terminal: the question on standard error, the answer a line of standard input. Only `y` or `yes`
-/// approves; anything else, or end of input, denies (the prompt's default is No). One question at a time, on a
+/// approves; any other line denies (the prompt's default is No). End of input (^D) decides nothing: a run with a
+/// run id then pauses for `agora approve`/`agora deny`, any other run fails in one line. One question at a time, on a
 /// thread of its own, so that a person answering slowly blocks no agent's thread.
 final class TerminalApprover: ToolApprover {
     private let queue = DispatchQueue(label: "agora.terminal-approver")
