@@ -14,7 +14,7 @@ import Synchronization
 /// waves. Threads beyond `threadCount` leave after `idleTimeout` without work.
 ///
 /// Idle threads park on a condition variable of their own (spinning lowers the median hand-off but ruins the
-/// tail on a small machine); a submitter hands its job straight to the thread it wakes. One idle thread waits
+/// tail on a small machine); a submitter wakes the one thread it chose. One idle thread waits
 /// `spinFor` without parking, so a busy pool takes job after job with no system call at all.
 ///
 /// A call that times out or is cancelled returns to its agent at once with `ToolPoolError.timedOut` or
@@ -165,7 +165,7 @@ public final class ToolPool: Sendable {
         switch actions.delivery {
         case .queued: break
         case .nudgeSpinner: spinnerNudged.store(true, ordering: .releasing)
-        case .handOff(let job, let thread): thread.mailbox.post(.run(job))
+        case .wake(let thread): thread.mailbox.post(.lookForWork)
         case .refused(let job): job.abandon(with: ToolPoolError.shutDown)
         }
         // The watchdog enforces deadlines: a timer on the cooperative pool would be late exactly when blocked
@@ -207,6 +207,8 @@ public final class ToolPool: Sendable {
             case .awaitMailbox:
                 // The machine has handed this thread an action, so one is posted soon if not already.
                 action = thread.mailbox.take()
+            case .lookForWork:
+                action = ask { $0.workerWoke(thread, at: .now) }
             case .exit:
                 return
             }

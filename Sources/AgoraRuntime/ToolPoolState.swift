@@ -56,17 +56,19 @@ struct ToolPoolState<Job: AnyObject, Worker: Equatable> {
         case park(until: PoolInstant?)
         /// An action was posted to the thread's mailbox (or is about to be): wait for it, however long.
         case awaitMailbox
+        /// Woken for a queued call: report `workerWoke` (a thread that finished meanwhile may have taken it).
+        case lookForWork
         case exit
     }
 
     /// Where a submitted call went.
     enum Delivery {
-        /// Into the queue: a busy or starting thread takes it, or the watchdog finds it.
+        /// Into the queue: a busy or arriving thread takes it, or the watchdog finds it.
         case queued
         /// Into the queue, and the spinning thread must be told to look.
         case nudgeSpinner
-        /// To a parked thread: post `.run(job)` to its mailbox.
-        case handOff(Job, to: Worker)
+        /// Into the queue, and this parked thread must be woken: post `.lookForWork` to its mailbox.
+        case wake(Worker)
         /// The pool is shut down: fail the call.
         case refused(Job)
     }
@@ -77,7 +79,7 @@ struct ToolPoolState<Job: AnyObject, Worker: Equatable> {
     }
 
     struct WatchdogActions {
-        /// Start this many threads (already counted as live and starting).
+        /// Start this many threads (already counted as live and arriving).
         var startThreads = 0
         /// Work that waited while a thread slept: post `.run(job)` to the worker.
         var handOffs: [(job: Job, worker: Worker)] = []
@@ -108,8 +110,8 @@ struct ToolPoolState<Job: AnyObject, Worker: Equatable> {
     private var spinning = false
     /// The spinner was nudged and has not yet taken the lock to dequeue.
     private var spinnerNudged = false
-    /// Threads started that have not asked for work yet: they take queued work soon.
-    private var starting = 0
+    /// Threads started or woken that have not asked for work yet: they take queued work soon.
+    private var arriving = 0
     private var liveThreads = 0
     private var stuckThreads = 0
     private var completed = 0
@@ -139,7 +141,7 @@ struct ToolPoolState<Job: AnyObject, Worker: Equatable> {
     /// The pool starts: returns how many threads to start.
     mutating func start() -> Int {
         liveThreads += configuration.baseThreads
-        starting += configuration.baseThreads
+        arriving += configuration.baseThreads
         return configuration.baseThreads
     }
 
@@ -163,11 +165,14 @@ struct ToolPoolState<Job: AnyObject, Worker: Equatable> {
             spinnerNudged = true
             return SubmitActions(delivery: .nudgeSpinner, wakeWatchdog: wakeWatchdog)
         }
-        if let worker = parked.popLast() {
-            lastDequeue = now
-            return SubmitActions(delivery: .handOff(job, to: worker), wakeWatchdog: wakeWatchdog)
-        }
         queue.append((job, now))
+        if let worker = parked.popLast() {
+            // The call is queued, not given to the woken thread: a thread that finishes its call before the wake-up
+            // lands takes it at once. Handing it to the woken thread made it wait out the wake-up, which doubled the
+            // one-caller hand-off p99 (`agora bench tool-handoff`).
+            arriving += 1
+            return SubmitActions(delivery: .wake(worker), wakeWatchdog: wakeWatchdog)
+        }
         if watchdogIdle {
             // Every thread is busy: the watchdog must watch this job on the short round, not the idle one.
             watchdogIdle = false
@@ -201,7 +206,13 @@ struct ToolPoolState<Job: AnyObject, Worker: Equatable> {
 
     /// A new thread is ready for work.
     mutating func workerStarted(_ worker: Worker, at now: PoolInstant) -> WorkerAction {
-        starting -= 1
+        arriving -= 1
+        return nextAction(for: worker, at: now)
+    }
+
+    /// A thread woken by `submit` (`.lookForWork`) is ready for work.
+    mutating func workerWoke(_ worker: Worker, at now: PoolInstant) -> WorkerAction {
+        arriving -= 1
         return nextAction(for: worker, at: now)
     }
 
@@ -246,7 +257,7 @@ struct ToolPoolState<Job: AnyObject, Worker: Equatable> {
         let queued = queuedCount
         // Work has waited when the oldest call has, and no thread took anything meanwhile: a call that just came
         // does not count as starving because the pool was quiet before it.
-        let waited = queued > starting && now - max(lastDequeue, queue[head].since) >= configuration.starvationDelay
+        let waited = queued > arriving && now - max(lastDequeue, queue[head].since) >= configuration.starvationDelay
         watchdogIdle = queued == 0 || !parked.isEmpty
         if waited, !spinning, let worker = parked.popLast(), let job = dequeue(at: now) {
             // Work waits while a thread sleeps: the job came as the spinner took another.
@@ -254,10 +265,10 @@ struct ToolPoolState<Job: AnyObject, Worker: Equatable> {
         } else if waited, parked.isEmpty {
             // Every thread is busy (blocked) and work waits: blocking tools cost threads, not CPU.
             let room = configuration.maxThreads - liveThreads
-            let count = min(queued - starting, room)
+            let count = min(queued - arriving, room)
             if count > 0 {
                 liveThreads += count
-                starting += count
+                arriving += count
                 threadsAdded += count
                 lastDequeue = now
                 actions.startThreads = count

@@ -30,6 +30,7 @@ import Testing
         case .park(nil): "park"
         case .park(let until?): "park until \(until)"
         case .awaitMailbox: "await mailbox"
+        case .lookForWork: "look for work"
         case .exit: "exit"
         }
     }
@@ -38,7 +39,7 @@ import Testing
         switch delivery {
         case .queued: "queued"
         case .nudgeSpinner: "nudge spinner"
-        case .handOff(let call, let worker): "hand \(call.name) to \(worker)"
+        case .wake(let worker): "wake \(worker)"
         case .refused(let call): "refuse \(call.name)"
         }
     }
@@ -48,15 +49,32 @@ import Testing
         #expect(pool.start() == 1)
         #expect(Self.describe(pool.workerStarted(0, at: Self.at(0))) == "park")
         let a = Call("a"), b = Call("b"), c = Call("c")
-        #expect(Self.describe(pool.submit(a, at: Self.at(1)).delivery) == "hand a to 0")
+        #expect(Self.describe(pool.submit(a, at: Self.at(1)).delivery) == "wake 0")
+        // The thread is being woken: nobody else is.
         #expect(Self.describe(pool.submit(b, at: Self.at(1)).delivery) == "queued")
         #expect(Self.describe(pool.submit(c, at: Self.at(1)).delivery) == "queued")
-        #expect(pool.snapshot.queued == 2)
+        #expect(pool.snapshot.queued == 3)
+        #expect(Self.describe(pool.workerWoke(0, at: Self.at(1.5))) == "run a")
         #expect(Self.describe(pool.finished(a, by: 0, callerHadLeft: false, at: Self.at(2))) == "run b")
         #expect(Self.describe(pool.finished(b, by: 0, callerHadLeft: false, at: Self.at(3))) == "run c")
         #expect(Self.describe(pool.finished(c, by: 0, callerHadLeft: false, at: Self.at(4))) == "park")
         #expect(pool.snapshot == ToolPool.Snapshot(liveThreads: 1, parkedThreads: 1, queued: 0, stuckThreads: 0,
                                                    completed: 3, threadsAdded: 0))
+    }
+
+    @Test func aThreadThatFinishesBeforeAWokenOneArrivesTakesTheCall() {
+        var pool = Self.machine(base: 2)
+        _ = pool.start()
+        _ = pool.workerStarted(0, at: Self.at(0))
+        _ = pool.workerStarted(1, at: Self.at(0))
+        let a = Call("a"), b = Call("b")
+        #expect(Self.describe(pool.submit(a, at: Self.at(1)).delivery) == "wake 1")
+        #expect(Self.describe(pool.workerWoke(1, at: Self.at(1))) == "run a")
+        #expect(Self.describe(pool.submit(b, at: Self.at(2)).delivery) == "wake 0")
+        // `b` does not wait for thread 0's wake-up: thread 1 is free first.
+        #expect(Self.describe(pool.finished(a, by: 1, callerHadLeft: false, at: Self.at(2.001))) == "run b")
+        #expect(Self.describe(pool.workerWoke(0, at: Self.at(2.02))) == "park")
+        #expect(pool.snapshot.parkedThreads == 1)
     }
 
     @Test func theSpinnerTakesTheNextCallAndAParkedThreadGetsOneThatCameMeanwhile() {
@@ -89,12 +107,14 @@ import Testing
         #expect(pool.watchdogTick(at: Self.at(0)).sleepUntil == Self.at(10))  // idle: the long round
         let calls = (0..<5).map { Call("c\($0)") }
         // The most recently parked thread is woken first.
-        #expect(Self.describe(pool.submit(calls[0], at: Self.at(0)).delivery) == "hand c0 to 1")
-        #expect(Self.describe(pool.submit(calls[1], at: Self.at(0)).delivery) == "hand c1 to 0")
+        #expect(Self.describe(pool.submit(calls[0], at: Self.at(0)).delivery) == "wake 1")
+        #expect(Self.describe(pool.submit(calls[1], at: Self.at(0)).delivery) == "wake 0")
         // Every thread is busy and the watchdog sleeps its long round: the first queued call alerts it.
         #expect(pool.submit(calls[2], at: Self.at(0)).wakeWatchdog)
         #expect(!pool.submit(calls[3], at: Self.at(0)).wakeWatchdog)
         _ = pool.submit(calls[4], at: Self.at(0))
+        #expect(Self.describe(pool.workerWoke(1, at: Self.at(0.2))) == "run c0")
+        #expect(Self.describe(pool.workerWoke(0, at: Self.at(0.2))) == "run c1")
         let early = pool.watchdogTick(at: Self.at(0.5))
         #expect(early.startThreads == 0)
         #expect(early.sleepUntil == Self.at(1.5))  // work waits: the short round
@@ -115,6 +135,7 @@ import Testing
         _ = pool.workerStarted(0, at: Self.at(0))
         let a = Call("a"), b = Call("b")
         _ = pool.submit(a, at: Self.at(0))
+        _ = pool.workerWoke(0, at: Self.at(0))
         // The only thread has been busy with `a` for a second when `b` comes.
         _ = pool.submit(b, at: Self.at(1_000))
         #expect(pool.watchdogTick(at: Self.at(1_000.5)).startThreads == 0)
@@ -127,6 +148,7 @@ import Testing
         _ = pool.workerStarted(0, at: Self.at(0))
         let calls = (0..<3).map { Call("c\($0)") }
         for call in calls { _ = pool.submit(call, at: Self.at(0)) }
+        #expect(Self.describe(pool.workerWoke(0, at: Self.at(0.1))) == "run c0")
         #expect(pool.watchdogTick(at: Self.at(2)).startThreads == 2)
         _ = pool.workerStarted(1, at: Self.at(2))
         _ = pool.workerStarted(2, at: Self.at(2))
@@ -149,12 +171,14 @@ import Testing
         let a = Call("a"), b = Call("b")
         _ = pool.submit(a, at: Self.at(0))
         _ = pool.submit(b, at: Self.at(0))
+        #expect(Self.describe(pool.workerWoke(0, at: Self.at(0))) == "run a")
         #expect(pool.watchdogTick(at: Self.at(2)).startThreads == 1)
         #expect(Self.describe(pool.workerStarted(1, at: Self.at(2))) == "run b")
         #expect(Self.describe(pool.finished(b, by: 1, callerHadLeft: false, at: Self.at(3))) == "park until \(Self.at(103))")
         // A call reaches thread 1 just as its idle timeout passes: it must wait for that call, not leave.
-        #expect(Self.describe(pool.submit(Call("c"), at: Self.at(103)).delivery) == "hand c to 1")
+        #expect(Self.describe(pool.submit(Call("c"), at: Self.at(103)).delivery) == "wake 1")
         #expect(Self.describe(pool.parkExpired(1, at: Self.at(103))) == "await mailbox")
+        #expect(Self.describe(pool.workerWoke(1, at: Self.at(103))) == "run c")
         #expect(pool.snapshot.liveThreads == 2)
     }
 
@@ -164,8 +188,9 @@ import Testing
         _ = pool.workerStarted(0, at: Self.at(0))
         let quick = Call("quick"), slow = Call("slow")
         let submitted = pool.submit(quick, deadline: (Self.at(50), .milliseconds(50)), at: Self.at(0))
-        #expect(Self.describe(submitted.delivery) == "hand quick to 0")
+        #expect(Self.describe(submitted.delivery) == "wake 0")
         #expect(submitted.wakeWatchdog)  // it must learn of the deadline
+        #expect(Self.describe(pool.workerWoke(0, at: Self.at(0))) == "run quick")
         // An idle watchdog sleeps its long round, but no later than the next deadline.
         #expect(pool.watchdogTick(at: Self.at(0)).sleepUntil == Self.at(10))
         #expect(pool.watchdogTick(at: Self.at(45)).sleepUntil == Self.at(50))
@@ -174,8 +199,9 @@ import Testing
         #expect(pool.watchdogTick(at: Self.at(50)).timeouts.isEmpty)
         // A deadline after the watchdog's next round needs no alert.
         let later = pool.submit(slow, deadline: (Self.at(80), .milliseconds(30)), at: Self.at(50))
-        #expect(Self.describe(later.delivery) == "hand slow to 0")
+        #expect(Self.describe(later.delivery) == "wake 0")
         #expect(!later.wakeWatchdog)
+        #expect(Self.describe(pool.workerWoke(0, at: Self.at(50))) == "run slow")
         #expect(pool.watchdogTick(at: Self.at(79.99)).timeouts.isEmpty)
         let due = pool.watchdogTick(at: Self.at(80))
         #expect(due.timeouts.map { $0.job.name } == ["slow"])
