@@ -13,45 +13,29 @@ import Synchronization
 /// cost threads, not CPU, so a fan-out of a hundred slow tools gets a hundred threads instead of waiting in
 /// waves. Threads beyond `threadCount` leave after `idleTimeout` without work.
 ///
-/// Idle threads park on a condition variable (spinning lowers the median hand-off but ruins the tail on a
-/// small machine). Submitters signal only when a thread is parked, so a busy pool takes job after job with no
-/// system call at all.
+/// Idle threads park on a condition variable of their own (spinning lowers the median hand-off but ruins the
+/// tail on a small machine); a submitter wakes the one thread it chose. One idle thread waits
+/// `spinFor` without parking, so a busy pool takes job after job with no system call at all.
 ///
 /// A call that times out or is cancelled returns to its agent at once with `ToolPoolError.timedOut` or
 /// `CancellationError`. Its thread cannot be interrupted: the work is told through `ToolCancellation` and runs
 /// until it returns, its result discarded. Meanwhile the watchdog lends the pool other threads as needed, and
-/// the thread rejoins the pool when the work returns.
-public final class ToolPool: @unchecked Sendable {
+/// the thread rejoins the pool when the work returns. Deadlines are kept on the monotonic clock.
+///
+/// Every decision is made by `ToolPoolState`, a synchronous state machine; this class holds it under one lock
+/// and runs the threads that carry its actions out.
+public final class ToolPool: Sendable {
     public let threadCount: Int
     public let maxThreads: Int
     public let starvationDelay: Duration
     public let idleTimeout: Duration
-    private let name: String
-    private let lock = ConditionLock()
-    private let watchdogWake = ConditionLock()
-    // Guarded by `lock`.
-    private var queue: [any PoolJob] = []
-    private var head = 0
-    private var parked = 0
-    private var liveThreads = 0
-    private var stuckThreads = 0
-    private var completed = 0
-    private var grown = 0
-    private var lastDequeue = ContinuousClock.now
-    /// Threads started that have not reached their loop yet: they will take queued work soon.
-    private var starting = 0
-    /// Threads waiting for work without parking (at most one).
-    private var spinning = 0
-    /// Calls with a timeout, checked by the watchdog.
-    private var deadlines: [Deadline] = []
-    /// The queue's length, readable without the lock by the spinning thread.
-    private let queuedCount = Atomic<Int>(0)
-    /// Set by `shutdown`; an atomic so that a spinning thread, which holds no lock, stops at once too.
-    private let shuttingDownFlag = Atomic<Bool>(false)
-    private var shuttingDown: Bool { shuttingDownFlag.load(ordering: .acquiring) }
     /// How long an idle thread waits for work before it parks.
     public let spinFor: Duration
-    private var watchdogWaiting = false
+    private let name: String
+    private let state: LockedState<PoolMachine>
+    private let watchdogMailbox = Mailbox<Void>()
+    /// Tells the spinning thread, which holds no lock, that there is work (or a shutdown) to look at.
+    private let spinnerNudged = Atomic<Bool>(false)
 
     /// The pool swarms use unless given one: created on first use, lives as long as the process.
     public static let shared = ToolPool()
@@ -73,9 +57,14 @@ public final class ToolPool: @unchecked Sendable {
         self.starvationDelay = starvationDelay
         self.idleTimeout = idleTimeout
         self.name = name
-        lock.withLock {
-            for index in 0..<self.threadCount { startThread(name: "\(name)-\(index)", core: true) }
-        }
+        var machine = PoolMachine(
+            configuration: .init(baseThreads: threadCount, maxThreads: self.maxThreads, starvationDelay: starvationDelay,
+                                 idleTimeout: idleTimeout, spinFor: spinFor, idleWatchdogRound: Self.idleWatchdogRound),
+            now: .now
+        )
+        let threads = machine.start()
+        state = LockedState(machine)
+        for index in 0..<threads { startThread(name: "\(name)-\(index)") }
         let watchdog = Thread { self.watchdogLoop() }
         watchdog.stackSize = 256 << 10
         watchdog.start()
@@ -113,18 +102,11 @@ public final class ToolPool: @unchecked Sendable {
         timed: Bool,
         _ work: @escaping @Sendable (ToolCancellation) throws -> Result
     ) async throws -> (value: Result, job: Job<Result>) {
-        let job = Job(work: work, timed: timed) { [self] in noteStuck() }
-        if let timeout {
-            // The watchdog thread enforces the deadline: a timer on the cooperative pool would be late exactly
-            // when blocked threads starve it.
-            let entry = Deadline(at: .now + timeout, limit: timeout, job: job)
-            lock.withLock { deadlines.append(entry) }
-            watchdogWake.withLock { watchdogWake.signal() }
-        }
+        let job = Job(work: work, timed: timed) { [state] in state.withLock { $0.callerAbandonedRunningJob() } }
         let value = try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Result, any Error>) in
                 job.attach(continuation)
-                submit(job)
+                submit(job, timeout: timeout)
             }
         } onCancel: {
             job.abandon(with: CancellationError())
@@ -143,12 +125,7 @@ public final class ToolPool: @unchecked Sendable {
     static let idleWatchdogRound = Duration.milliseconds(10)
 
     /// Counts for tests and telemetry.
-    public var snapshot: Snapshot {
-        lock.withLock {
-            Snapshot(liveThreads: liveThreads, parkedThreads: parked, queued: queue.count - head, stuckThreads: stuckThreads,
-                     completed: completed, threadsAdded: grown)
-        }
-    }
+    public var snapshot: Snapshot { state.withLock { $0.snapshot } }
 
     public struct Snapshot: Sendable, Hashable {
         public var liveThreads: Int
@@ -174,143 +151,92 @@ public final class ToolPool: @unchecked Sendable {
     /// Stops the threads once the queue is drained. Work submitted afterwards fails. The threads hold the pool,
     /// so a pool lives until it is shut down.
     public func shutdown() {
-        lock.withLock {
-            shuttingDownFlag.store(true, ordering: .releasing)
-            lock.broadcast()
-        }
-        watchdogWake.withLock { watchdogWake.signal() }
+        let actions = state.withLock { $0.shutdown() }
+        if actions.nudgeSpinner { spinnerNudged.store(true, ordering: .releasing) }
+        for (thread, action) in actions.wakes { thread.mailbox.post(action) }
+        watchdogMailbox.post(())
     }
 
-    // MARK: - Threads
+    // MARK: - Threads (they carry out the machine's actions, outside the lock)
 
-    private func submit(_ job: any PoolJob) {
-        lock.lock()
-        if shuttingDown {
-            lock.unlock()
-            job.abandon(with: ToolPoolError.shutDown)
-            return
+    private func submit(_ job: PoolJob, timeout: Duration?) {
+        let now = PoolInstant.now
+        let actions = state.withLock { $0.submit(job, deadline: timeout.map { (now + $0, $0) }, at: now) }
+        switch actions.delivery {
+        case .queued: break
+        case .nudgeSpinner: spinnerNudged.store(true, ordering: .releasing)
+        case .wake(let thread): thread.mailbox.post(.lookForWork)
+        case .refused(let job): job.abandon(with: ToolPoolError.shutDown)
         }
-        queue.append(job)
-        queuedCount.wrappingAdd(1, ordering: .releasing)
-        // A spinning thread will see the job by itself: no wake-up, no system call. A job that arrives while the
-        // spinner is about to take another wakes nobody (waking a thread, or the watchdog, for each such job doubles
-        // the hand-off tail with 8 callers on 2 cores): the watchdog finds it on its next round, within
-        // `idleWatchdogRound`, and gives it a sleeping thread, so a slow job never waits behind another for long.
-        let wake = parked > 0 && spinning == 0
-        let alertWatchdog = !wake && spinning == 0 && watchdogWaiting
-        if alertWatchdog { watchdogWaiting = false }
-        lock.unlock()
-        if wake { lock.signal() }
-        if alertWatchdog { watchdogWake.withLock { watchdogWake.signal() } }
+        // The watchdog enforces deadlines: a timer on the cooperative pool would be late exactly when blocked
+        // threads starve it.
+        if actions.wakeWatchdog { watchdogMailbox.post(()) }
     }
 
-    /// Call with the lock held.
-    private func startThread(name: String, core: Bool) {
-        liveThreads += 1
-        starting += 1
+    private func startThread(name: String) {
+        let poolThread = PoolThread()
         // Named from inside: on Linux a thread named before it starts keeps its creator's kernel name.
         let thread = Thread {
             Thread.current.name = name
             Thread.current.threadDictionary[Self.poolThreadKey] = true
-            self.workLoop(core: core)
+            self.workLoop(poolThread)
         }
         thread.stackSize = 1 << 20
         thread.start()
     }
 
-    private func workLoop(core: Bool) {
-        lock.lock()
-        starting -= 1
+    private func workLoop(_ thread: PoolThread) {
+        var action = ask { $0.workerStarted(thread, at: .now) }
         while true {
-            if head == queue.count && !shuttingDown && spinning == 0 && spinFor > .zero {
-                // One thread at a time waits a moment for the next job before parking: a stream of short calls
-                // then flows without a futex wake per call. It yields the core while it waits.
-                spinning += 1
-                lock.unlock()
-                let until = ContinuousClock.now + spinFor
-                while queuedCount.load(ordering: .acquiring) == 0, !shuttingDown, ContinuousClock.now < until {
-                    sched_yield()
+            switch action {
+            case .run(let job):
+                let callerHadLeft = job.execute()
+                action = ask { $0.finished(job, by: thread, callerHadLeft: callerHadLeft, at: .now) }
+            case .spin(let until):
+                // It yields the core while it waits.
+                while !spinnerNudged.load(ordering: .acquiring), PoolInstant.now < until { sched_yield() }
+                action = ask { $0.spinEnded(by: thread, at: .now) }
+            case .park(until: nil):
+                action = thread.mailbox.take()
+            case .park(until: let until?):
+                if let posted = thread.mailbox.take(until: until) {
+                    action = posted
+                } else {
+                    action = ask { $0.parkExpired(thread, at: .now) }
                 }
-                lock.lock()
-                spinning -= 1
-            }
-            while head == queue.count && !shuttingDown {
-                parked += 1
-                let signalled = core ? { lock.wait(); return true }() : lock.wait(for: idleTimeout)
-                parked -= 1
-                if !signalled, head == queue.count, !shuttingDown {
-                    // An added thread idle for `idleTimeout`: the burst that needed it is over.
-                    liveThreads -= 1
-                    lock.unlock()
-                    return
-                }
-            }
-            if head == queue.count {  // shutting down, queue drained
-                liveThreads -= 1
-                lock.unlock()
+            case .awaitMailbox:
+                // The machine has handed this thread an action, so one is posted soon if not already.
+                action = thread.mailbox.take()
+            case .lookForWork:
+                action = ask { $0.workerWoke(thread, at: .now) }
+            case .exit:
                 return
             }
-            let job = queue[head]
-            head += 1
-            queuedCount.wrappingSubtract(1, ordering: .relaxed)
-            lastDequeue = .now
-            if head > 4096, head * 2 > queue.count {
-                queue.removeFirst(head)
-                head = 0
-            }
-            lock.unlock()
-
-            let wasStuck = job.execute()
-
-            lock.lock()
-            completed += 1
-            if wasStuck { stuckThreads -= 1 }
         }
     }
 
-    /// Watches for work that waits while every thread is busy, and adds threads for it. Sleeps on its own
-    /// condition variable while there is nothing to watch, so an idle pool costs no wake-ups.
+    /// Asks the machine for a thread's next action. A thread told to spin must see only nudges that come after.
+    private func ask(_ event: (inout PoolMachine) -> PoolMachine.WorkerAction) -> PoolMachine.WorkerAction {
+        state.withLock { machine in
+            let action = event(&machine)
+            if case .spin = action { spinnerNudged.store(false, ordering: .relaxed) }
+            return action
+        }
+    }
+
+    /// Watches for work that waits while every thread is busy, adds threads for it, and fails calls past their
+    /// deadline. Sleeps on its own mailbox between rounds; a submitter alerts it when work queues unwatched.
     private func watchdogLoop() {
         Thread.current.name = name + "-watchdog"
         while true {
-            let now = ContinuousClock.now
-            let (stop, starving, queued, room, overdue, nextDeadline) = lock.withLock {
-                () -> (Bool, Bool, Int, Int, [Deadline], ContinuousClock.Instant?) in
-                let queued = queue.count - head
-                let waited = queued > starting && now - lastDequeue >= starvationDelay
-                let starving = waited && parked == 0
-                // Work waits while threads sleep: the job came as the spinner took another. Wake one.
-                if waited && parked > 0 && spinning == 0 { lock.signal() }
-                if queued == 0 || parked > 0 { watchdogWaiting = true }
-                deadlines.removeAll { $0.job == nil }
-                let overdue = deadlines.filter { $0.at <= now }
-                deadlines.removeAll { $0.at <= now }
-                return (shuttingDown, starving, queued - starting, maxThreads - liveThreads, overdue, deadlines.map(\.at).min())
-            }
-            if stop { return }
-            for entry in overdue { entry.job?.abandon(with: ToolPoolError.timedOut(after: entry.limit)) }
-            if starving, room > 0 {
-                lock.withLock {
-                    for _ in 0..<min(queued, room) {
-                        grown += 1
-                        startThread(name: "\(name)-extra", core: false)
-                    }
-                    lastDequeue = .now
-                }
-            }
-            let idle = lock.withLock { watchdogWaiting }
-            var sleep: Duration = idle ? Self.idleWatchdogRound : starvationDelay
-            if let nextDeadline { sleep = min(sleep, max(.microseconds(50), nextDeadline - .now)) }
-            watchdogWake.withLock {
-                _ = watchdogWake.wait(for: sleep)
-            }
+            let now = PoolInstant.now
+            let actions = state.withLock { $0.watchdogTick(at: now) }
+            for (job, limit) in actions.timeouts { job.abandon(with: ToolPoolError.timedOut(after: limit)) }
+            for (job, thread) in actions.handOffs { thread.mailbox.post(.run(job)) }
+            for _ in 0..<actions.startThreads { startThread(name: "\(name)-extra") }
+            guard let until = actions.sleepUntil else { return }
+            _ = watchdogMailbox.take(until: until)
         }
-    }
-
-    /// A caller stopped waiting on running work; its thread is stuck until the work returns. Called by the job
-    /// under its own lock, so the count rises before the stuck thread can see its job was abandoned.
-    private func noteStuck() {
-        lock.withLock { stuckThreads += 1 }
     }
 }
 
@@ -323,144 +249,5 @@ public enum ToolPoolError: Error, Sendable, Hashable, CustomStringConvertible {
         case .timedOut(let limit): "the tool call timed out after \(limit)"
         case .shutDown: "the tool pool is shut down"
         }
-    }
-}
-
-/// A call's deadline, held weakly: a finished call's entry is dropped.
-struct Deadline {
-    let at: ContinuousClock.Instant
-    let limit: Duration
-    weak var job: (any PoolJob)?
-}
-
-/// A unit of work in the pool's queue.
-protocol PoolJob: AnyObject, Sendable {
-    /// Runs the work unless the caller gave up first. Returns true if the caller gave up while it ran.
-    func execute() -> Bool
-    func abandon(with error: any Error)
-}
-
-/// One call: the work, its caller's continuation, and who gets to resume it.
-///
-/// Exactly one of "the work finished" and "the caller gave up" resumes the continuation: the state word
-/// decides, under a lock, which came first.
-final class Job<Result: Sendable>: PoolJob, @unchecked Sendable {
-    struct Times {
-        var submitted: ContinuousClock.Instant?
-        var started: ContinuousClock.Instant?
-        var finished: ContinuousClock.Instant?
-    }
-
-    enum Phase { case queued, running, done, abandonedQueued, abandonedRunning }
-
-    private let work: @Sendable (ToolCancellation) throws -> Result
-    private let onStuck: @Sendable () -> Void
-    /// Whether to record the times (tracing, `runTimed`).
-    private let timed: Bool
-    let cancellation = ToolCancellation()
-    private let state: Mutex<(phase: Phase, continuation: UnsafeContinuation<Result, any Error>?, times: Times)>
-
-    init(work: @escaping @Sendable (ToolCancellation) throws -> Result, timed: Bool, onStuck: @escaping @Sendable () -> Void) {
-        self.work = work
-        self.onStuck = onStuck
-        self.timed = timed
-        self.state = Mutex((.queued, nil, Times(submitted: timed ? .now : nil)))
-    }
-
-    func attach(_ continuation: UnsafeContinuation<Result, any Error>) {
-        // The job may have been abandoned (cancelled before it was submitted): resume at once then.
-        let timed = self.timed
-        let early: (any Error)? = state.withLock { state in
-            if timed { state.times.submitted = .now }
-            switch state.phase {
-            case .queued, .running:
-                state.continuation = continuation
-                return nil
-            case .done, .abandonedQueued, .abandonedRunning:
-                return CancellationError()
-            }
-        }
-        if let early { continuation.resume(throwing: early) }
-    }
-
-    var times: Times { state.withLock { $0.times } }
-
-    func execute() -> Bool {
-        let go = state.withLock { state -> Bool in
-            guard state.phase == .queued else { return false }
-            state.phase = .running
-            if timed { state.times.started = .now }
-            return true
-        }
-        guard go else { return false }
-        let outcome = Swift.Result { try work(cancellation) }
-        let (continuation, stuck) = state.withLock { state -> (UnsafeContinuation<Result, any Error>?, Bool) in
-            if timed { state.times.finished = .now }
-            if state.phase == .abandonedRunning { return (nil, true) }
-            state.phase = .done
-            defer { state.continuation = nil }
-            return (state.continuation, false)
-        }
-        continuation?.resume(with: outcome)
-        return stuck
-    }
-
-    func abandon(with error: any Error) {
-        let continuation = state.withLock { state -> UnsafeContinuation<Result, any Error>? in
-            switch state.phase {
-            case .queued: state.phase = .abandonedQueued
-            case .running:
-                state.phase = .abandonedRunning
-                onStuck()
-            case .done, .abandonedQueued, .abandonedRunning: return nil
-            }
-            defer { state.continuation = nil }
-            return state.continuation
-        }
-        cancellation.cancel()
-        continuation?.resume(throwing: error)
-    }
-}
-
-/// A pthread mutex with its condition variable: what parked threads need and `Mutex` lacks.
-final class ConditionLock: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-
-    init() {
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
-    }
-
-    deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        condition.deallocate()
-    }
-
-    func lock() { pthread_mutex_lock(mutex) }
-    func unlock() { pthread_mutex_unlock(mutex) }
-    /// Call with the lock held.
-    func wait() { pthread_cond_wait(condition, mutex) }
-
-    /// Call with the lock held. Returns false if `duration` passed without a signal.
-    func wait(for duration: Duration) -> Bool {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let (seconds, attoseconds) = duration.components
-        var nanoseconds = Int(now.tv_nsec) + Int(attoseconds / 1_000_000_000)
-        var deadline = timespec(tv_sec: now.tv_sec + Int(seconds) + nanoseconds / 1_000_000_000, tv_nsec: 0)
-        nanoseconds %= 1_000_000_000
-        deadline.tv_nsec = nanoseconds
-        return pthread_cond_timedwait(condition, mutex, &deadline) == 0
-    }
-    func signal() { pthread_cond_signal(condition) }
-    func broadcast() { pthread_cond_broadcast(condition) }
-
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        lock()
-        defer { unlock() }
-        return try body()
     }
 }

@@ -28,10 +28,14 @@ final class ReleaseGate: Sendable {
         #expect(try await pool.run { _ in ToolPool.isOnPoolThread })
         struct Broken: Error {}
         await #expect(throws: Broken.self) { try await pool.run { _ in throw Broken() } }
+        let clock = ContinuousClock()
+        let before = clock.now
         let timed = try await pool.runTimed { _ in usleep(20_000); return 7 }
+        let elapsed = clock.now - before
         #expect(timed.value == 7)
         #expect(timed.run >= .milliseconds(19))
-        #expect(timed.queueWait >= .zero && timed.resume >= .zero)
+        // The three parts are consecutive spans inside the call: together no longer than the call as seen here.
+        #expect(timed.queueWait + timed.run + timed.resume <= elapsed)
     }
 
     @Test func blockedToolThreadsDoNotStallTheSwarm() async throws {
@@ -52,8 +56,18 @@ final class ReleaseGate: Sendable {
                 }
             }
         }
-        while pool.snapshot.parkedThreads > 0 || pool.snapshot.queued > 0 { try await Task.sleep(for: .milliseconds(2)) }
         let clock = ContinuousClock()
+        let busyBy = clock.now + .seconds(30)
+        while pool.snapshot.parkedThreads > 0 || pool.snapshot.queued > 0, clock.now < busyBy {
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        let snapshot = pool.snapshot
+        guard snapshot.parkedThreads == 0, snapshot.queued == 0 else {
+            Issue.record("the four blocking tools did not all get a thread within 30 s: \(snapshot)")
+            release.store(true, ordering: .relaxed)
+            _ = try? await blockers.value
+            return
+        }
         let start = clock.now
         let treeSwarm = Swarm(backends: [model], toolPool: pool)
         let leaves = try await treeSwarm.run { root in try await leafCount(root, branching: 10, depth: 3) }
@@ -100,8 +114,8 @@ final class ReleaseGate: Sendable {
         while pool.snapshot.liveThreads > 1 || pool.snapshot.stuckThreads > 0, clock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
-        #expect(pool.snapshot.liveThreads == 1)
-        #expect(pool.snapshot.stuckThreads == 0)
+        #expect(pool.snapshot.liveThreads == 1, "the lent thread did not leave within 30 s")
+        #expect(pool.snapshot.stuckThreads == 0, "the overdue tool's thread did not rejoin the pool within 30 s")
         #expect(try await pool.run { _ in "still serving" } == "still serving")
     }
 
@@ -123,16 +137,17 @@ final class ReleaseGate: Sendable {
         // bound starts at the first call that runs, so it measures the pool, not the test runner.
         let submitted = ContinuousClock.now + .seconds(60)
         while gate.running == 0, ContinuousClock.now < submitted { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(gate.running > 0, "no call of the burst started within 60 s")
         // Two threads would hold two of these blocking calls; the watchdog gives the others threads of their own.
         let deadline = ContinuousClock.now + .seconds(20)
         while gate.running < 40, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
-        #expect(gate.running == 40)
+        #expect(gate.running == 40, "only \(gate.running) of 40 blocking calls ran within 20 s of the first")
         #expect(pool.snapshot.threadsAdded >= 38)
         gate.open()
         try await burst.value
         let idle = ContinuousClock.now + .seconds(10)
         while pool.snapshot.liveThreads > 2, ContinuousClock.now < idle { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(pool.snapshot.liveThreads == 2)
+        #expect(pool.snapshot.liveThreads == 2, "the added threads did not leave within 10 s of the burst")
     }
 
     @Test func aJobThatArrivesAsTheSpinnerTakesAnotherDoesNotWaitBehindIt() async throws {
@@ -151,7 +166,7 @@ final class ReleaseGate: Sendable {
             }
             let deadline = ContinuousClock.now + .seconds(30)
             while gate.running < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(2)) }
-            #expect(gate.running == 2)
+            #expect(gate.running == 2, "the second call waited behind the first for 30 s")
             gate.open()
             try await calls.value
         }
@@ -170,18 +185,24 @@ final class ReleaseGate: Sendable {
                 sawCancellation.store(true, ordering: .relaxed)
             }
         }
-        while !started.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(1)) }
+        let startedBy = ContinuousClock.now + .seconds(30)
+        while !started.load(ordering: .relaxed), ContinuousClock.now < startedBy { try await Task.sleep(for: .milliseconds(1)) }
+        // Cancelled either way, so the work (which loops until told) ends and nothing is left running.
         call.cancel()
+        let didStart = started.load(ordering: .relaxed)
+        #expect(didStart, "the call did not start within 30 s")
         await #expect(throws: CancellationError.self) { try await call.value }
         let deadline = ContinuousClock.now + .seconds(30)
         while !sawCancellation.load(ordering: .relaxed), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
         let saw = sawCancellation.load(ordering: .relaxed)
-        #expect(saw)
+        #expect(saw, "the work was not told of the cancellation within 30 s")
     }
 
     @Test func toolCallsAreTracedWithWaitRunAndResumeTimes() async throws {
         let sink = RecordingTraceSink()
-        let swarm = Swarm(trace: sink, toolPool: ToolPool(threads: 1))
+        let pool = ToolPool(threads: 1)
+        defer { pool.shutdown() }
+        let swarm = Swarm(trace: sink, toolPool: pool)
         try await swarm.run { root in
             _ = try await root.runTool("nap") { _ in usleep(10_000) }
         }
