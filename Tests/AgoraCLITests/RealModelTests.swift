@@ -107,6 +107,9 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("[researcher] the task names word_count"), "\(result.stderr)")
         #expect(result.stderr.contains("word_count ✓"), "\(result.stderr)")
+        // Valid arguments with the question's text: the tool counted three words, and the model had a turn with it.
+        #expect(result.stderr.contains(#""words":3"#), "\(result.stderr)")
+        #expect(result.stderr.contains("turn 2: asking the model"), "\(result.stderr)")
     }
 
     @Test func autoPicksJSONModeForATemplateWithoutTools() async throws {

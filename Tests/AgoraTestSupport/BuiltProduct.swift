@@ -34,7 +34,7 @@ public struct BuiltProduct: Sendable {
         builtURL ?? Repository.root.appendingPathComponent(".build/debug/\(name)")
     }
 
-    /// Runs the product to its end, waiting on a thread of its own (see `offThePool`). Output goes through files,
+    /// Runs the product to its end. Output goes through files,
     /// not pipes: a chatty process cannot block on a full pipe while we wait for it to exit.
     /// - Parameters:
     ///   - stdin: what the process reads; nothing (`/dev/null`) by default.
@@ -43,7 +43,9 @@ public struct BuiltProduct: Sendable {
     ///   - timeout: seconds after which the process is killed (its status is then SIGKILL's), so no test waits forever.
     public func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil, environment: [String: String] = [:],
                     timeout: Double = 300) async throws -> Result {
-        try await offThePool { try runToTheEnd(arguments, stdin: stdin, in: directory, environment: environment, timeout: timeout) }
+        // Launched and waited for on the caller's thread, not on a thread of its own: a Process launched from a
+        // Thread once never saw its child exit (a zombie, and waitUntilExit hung in the full suite).
+        try runToTheEnd(arguments, stdin: stdin, in: directory, environment: environment, timeout: timeout)
     }
 
     private func runToTheEnd(_ arguments: [String], stdin: Data?, in directory: URL?, environment: [String: String],
