@@ -92,6 +92,7 @@ public struct AgentLoop: Sendable {
             }
             let messages = try await memory.prepare(reserving: schemaTokens)
             var request = ModelRequest(messages: messages, tools: json || answerOnly ? [] : specs, maxOutputTokens: options.maxOutputTokens)
+            request.temperature = options.temperature
             if json {
                 let choices: JSONToolCalls.Choices = answerOnly ? .answerOnly
                     : routed.map { machine.toolCalls == 0 ? .call($0) : .toolsOrAnswer } ?? .toolsOrAnswer

@@ -8,6 +8,8 @@ public struct AgentLoopOptions: Sendable {
     public var defaultMaxTurns: Int
     /// `maxOutputTokens` of every request (also what the runtime reserves from a budget per call).
     public var maxOutputTokens: Int?
+    /// The sampling temperature of every request; nil leaves it to the server. 0 (greedy) makes a run repeatable.
+    public var temperature: Double?
     /// Called with every step, in order (`agora ask --verbose` prints them). Runs on the agent's task: keep it short.
     public var observer: (@Sendable (AgentLoopStep) -> Void)?
     /// Agent definitions by name, for `delegate`.
@@ -23,7 +25,7 @@ public struct AgentLoopOptions: Sendable {
     public var routesTasks: Bool
 
     public init(
-        contextBudget: Int = 8_000, defaultMaxTurns: Int = 8, maxOutputTokens: Int? = nil,
+        contextBudget: Int = 8_000, defaultMaxTurns: Int = 8, maxOutputTokens: Int? = nil, temperature: Double? = nil,
         agents: [String: AgentDefinition] = [:], toolCalls: ToolCallMode = .native,
         modeResolver: ToolCallModeResolver = ToolCallModeResolver(), approver: (any ToolApprover)? = nil,
         routesTasks: Bool = true, observer: (@Sendable (AgentLoopStep) -> Void)? = nil
@@ -31,6 +33,7 @@ public struct AgentLoopOptions: Sendable {
         self.contextBudget = contextBudget
         self.defaultMaxTurns = defaultMaxTurns
         self.maxOutputTokens = maxOutputTokens
+        self.temperature = temperature
         self.agents = agents
         self.toolCalls = toolCalls
         self.modeResolver = modeResolver

@@ -92,7 +92,8 @@ public enum ToolUseBench {
     ) async throws -> ToolUseOutcome {
         let steps = Mutex<[AgentLoopStep]>([])
         let options = AgentLoopOptions(
-            contextBudget: 4_000, defaultMaxTurns: 4, maxOutputTokens: 200, agents: agents, toolCalls: mode,
+            // Greedy decoding: the same model and server give the same figures run after run.
+            contextBudget: 4_000, defaultMaxTurns: 4, maxOutputTokens: 200, temperature: 0, agents: agents, toolCalls: mode,
             modeResolver: resolver, routesTasks: routesTasks, observer: { step in steps.withLock { $0.append(step) } }
         )
         let definition = agents[askedAgent]!

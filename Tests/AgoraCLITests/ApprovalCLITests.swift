@@ -30,14 +30,10 @@ import Testing
     /// The chat requests the fixture saw under `key`.
     func modelRequests(_ server: FixtureServer, key: String) async throws -> Int {
         let script = "import json, sys, urllib.request; print(sum(1 for e in json.load(urllib.request.urlopen(sys.argv[1])) if e['path'].endswith('/chat/completions')))"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, "http://127.0.0.1:\(server.port)/_log?key=\(key)"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = try await offThePool { out.fileHandleForReading.readDataToEndOfFile() }
-        await process.exit()
+        let process = try ChildProcess(URL(fileURLWithPath: "/usr/bin/env"),
+                                       ["python3", "-c", script, "http://127.0.0.1:\(server.port)/_log?key=\(key)"], stdout: .pipe)
+        let data = try await offThePool { [out = process.output!] in out.readDataToEndOfFile() }
+        await process.exit(timeout: 60)
         return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
@@ -110,28 +106,21 @@ import Testing
         defer { server.stop() }
         let command = (["'\(BuiltProduct.agora.url.path)'", "ask", "'\(Self.question)'", "--agent", "researcher", "--agents", "'\(try agents().path)'"]
             + model(server, key: "tty").map { "'\($0)'" }).joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        let pid = process.processIdentifier
+        let process = try ChildProcess(URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"], stdin: .pipe, stdout: .pipe)
+        let (input, output) = (process.input!, process.output!)
         let watchdog = Task {
             try await Task.sleep(for: .seconds(60))
-            kill(pid, SIGKILL)  // bounded: a prompt nobody answers must not hang the suite
+            process.signal(SIGKILL)  // bounded: a prompt nobody answers must not hang the suite
         }
         defer { watchdog.cancel() }
         // The answer is typed after the prompt is up; closing the input is end of input (no answer: denied).
         try await Task.sleep(for: .milliseconds(300))
-        if !answer.isEmpty { input.fileHandleForWriting.write(Data(answer.utf8)) }
+        if !answer.isEmpty { input.write(Data(answer.utf8)) }
         try? await Task.sleep(for: .milliseconds(200))
-        if answer.isEmpty { input.fileHandleForWriting.write(Data([4])) }  // ^D on the terminal
-        let data = try await offThePool { output.fileHandleForReading.readDataToEndOfFile() }
-        try input.fileHandleForWriting.close()
-        await process.exit()
+        if answer.isEmpty { input.write(Data([4])) }  // ^D on the terminal
+        let data = try await offThePool { output.readDataToEndOfFile() }
+        try input.close()
+        await process.exit(timeout: 60)
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains(#"Allow researcher to call word_count {"text": "one two three"}? [y/N]"#), "\(text)")
         #expect(text.contains(#""words":3"#) == (outcome == "approved"), "\(text)")

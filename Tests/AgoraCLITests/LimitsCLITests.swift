@@ -30,17 +30,10 @@ import Testing
 
     /// `agora summarize - < /dev/zero`, as the probe ran it: the default limit, then one line.
     @Test func endlessStandardInputStopsAtTheDefaultLimit() async throws {
-        let process = Process()
-        process.executableURL = agora.url
-        process.arguments = ["summarize", "-"]
-        process.standardInput = try #require(FileHandle(forReadingAtPath: "/dev/zero"))
-        process.standardOutput = FileHandle.nullDevice
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let output = try await offThePool { err.fileHandleForReading.readDataToEndOfFile() }  // ends when agora exits
-        await process.exit()
-        #expect(process.terminationStatus == 1)
+        let process = try ChildProcess(agora.url, ["summarize", "-"], stdin: .file(URL(fileURLWithPath: "/dev/zero")), stderr: .pipe)
+        let err = try #require(process.errors)
+        let output = try await offThePool { err.readDataToEndOfFile() }  // ends when agora exits
+        #expect(await process.exit(timeout: 120) == .exited(1))
         #expect(String(decoding: output, as: UTF8.self) == "agora: Standard input passed the 64 MiB limit (set AGORA_MAX_INPUT_BYTES to raise it)\n")
     }
 
@@ -90,16 +83,12 @@ import Testing
         let config = scratch.appendingPathComponent("mcp.json")
         try #"{"servers": [{"name": "flood", "command": ["yes", "this is not JSON"], "timeout_seconds": 4}]}"#
             .write(to: config, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        process.arguments = ["-f", "peak %M", agora.url.path, "tools", "list", "--tools", scratch.path, "--mcp", config.path]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(URL(fileURLWithPath: "/usr/bin/time"),
+                                       ["-f", "peak %M", agora.url.path, "tools", "list", "--tools", scratch.path, "--mcp", config.path],
+                                       stderr: .pipe)
         // Ends when agora (bounded by its 4 s timeout) exits.
-        let output = try await offThePool { err.fileHandleForReading.readDataToEndOfFile() }
-        await process.exit()
+        let output = try await offThePool { [err = process.errors!] in err.readDataToEndOfFile() }
+        await process.exit(timeout: 120)
         let text = String(decoding: output, as: UTF8.self)
         #expect(text.contains("MCP server 'flood': connecting took longer than 4 s; going on without it"), "\(text)")
         let peakKB = text.split(separator: "\n").last { $0.hasPrefix("peak ") }.flatMap { Int($0.dropFirst(5)) } ?? .max

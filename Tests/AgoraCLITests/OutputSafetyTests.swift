@@ -103,14 +103,7 @@ import Glibc
     }
 
     static func shell(_ command: String) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
+        ChildProcess.status("/bin/sh", ["-c", command])
     }
 
     @Test func aPipeIsReadAsTheTranscript() async throws {
@@ -119,12 +112,10 @@ import Glibc
         let fifo = folder.appendingPathComponent("talk.fifo").path
         #expect(mkfifo(fifo, 0o600) == 0)
         // The shell feeds the FIFO while agora reads it; `timeout` bounds the wait if agora never opens it.
-        let feeder = Process()
-        feeder.executableURL = URL(fileURLWithPath: "/bin/sh")
-        feeder.arguments = ["-c", "exec timeout 30 sh -c 'cat \"$0\" > \"$1\"' '\(Self.transcript)' '\(fifo)'"]
-        try feeder.run()
+        let feeder = try ChildProcess(URL(fileURLWithPath: "/bin/sh"),
+                                      ["-c", "exec timeout 30 sh -c 'cat \"$0\" > \"$1\"' '\(Self.transcript)' '\(fifo)'"])
         let read = try await BuiltProduct.agora.run(["summarize", fifo, "--format", "sentences", "--words", "30"])
-        await feeder.exit()
+        await feeder.exit(timeout: 60)
         #expect(read.status == 0, "stderr: \(read.stderr)")
         #expect(!read.stdout.isEmpty)
     }

@@ -49,14 +49,9 @@ import Testing
         let workspace = folder.appendingPathComponent("w2")
         let output = folder.appendingPathComponent("out.json")
         let trace = folder.appendingPathComponent("trace.jsonl")
-        let process = Process()
-        process.executableURL = BuiltProduct.agora.url
-        process.arguments = ["summarize", input.path, "--format", "json", "--output", output.path, "--run-id", "r1",
+        let process = try ChildProcess(BuiltProduct.agora.url, ["summarize", input.path, "--format", "json", "--output", output.path, "--run-id", "r1",
                              "--workspace", workspace.path, "--trace", trace.path] + model
-            + ["--header", "X-Fixture-Hold-File: \(hold.path)", "--header", "X-Fixture-Hold-After: 16"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+            + ["--header", "X-Fixture-Hold-File: \(hold.path)", "--header", "X-Fixture-Hold-After: 16"])
         var recordedBeforeKill = 0
         let deadline = ContinuousClock.now + .seconds(120)
         while process.isRunning, ContinuousClock.now < deadline {
@@ -65,10 +60,10 @@ import Testing
             try await Task.sleep(for: .milliseconds(5))
         }
         try #require(process.isRunning, "the run finished before it could be killed")
-        kill(process.processIdentifier, SIGKILL)
-        await process.exit()
+        process.signal(SIGKILL)
+        let ending = await process.exit()
         try FileManager.default.removeItem(at: hold)
-        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(ending == .signalled(SIGKILL))
         #expect(!FileManager.default.fileExists(atPath: output.path), "a killed run wrote no output")
         recordedBeforeKill = try await journalEntries(workspace, run: "r1")
         #expect(recordedBeforeKill >= 10)

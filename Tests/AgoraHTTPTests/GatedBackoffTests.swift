@@ -59,7 +59,7 @@ import Testing
         #expect(telemetry.inFlight == 0)
     }
 
-    func waitUntilLogged(key: String, count: Int, within limit: Duration = .seconds(10)) async throws {
+    func waitUntilLogged(key: String, count: Int, within limit: Duration = .seconds(60)) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + limit
         while try await server.log(key: key).count < count {

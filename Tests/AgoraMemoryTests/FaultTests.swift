@@ -39,16 +39,11 @@ struct FaultTests {
         let path = folder.path("memory.sqlite")
         let binary = try #require(agoraBinary)
         let processes = try ["alpha", "beta"].map { name in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["memory", "remember", "\(name) process entry", "--repeat", "200", "--memory", path]
-            process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-            try process.run()
-            return process
+            try ChildProcess(URL(fileURLWithPath: binary), ["memory", "remember", "\(name) process entry", "--repeat", "200", "--memory", path],
+                             stderr: .file(URL(fileURLWithPath: folder.path("\(name).err"))))
         }
         for process in processes {
-            await process.exit()
-            #expect(process.terminationStatus == 0)
+            #expect(await process.exit(timeout: 120) == .exited(0))
         }
         let store = try SQLiteMemoryStore(path: path)
         #expect(try await store.count() == 400)
@@ -144,11 +139,5 @@ let canMountTmpfs: Bool = {
 
 @discardableResult
 func run(_ executable: String, _ arguments: [String]) -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-    guard (try? process.run()) != nil else { return -1 }
-    process.waitUntilExit()
-    return process.terminationStatus
+    ChildProcess.status(executable, arguments)
 }

@@ -34,8 +34,8 @@ public struct BuiltProduct: Sendable {
         builtURL ?? Repository.root.appendingPathComponent(".build/debug/\(name)")
     }
 
-    /// Runs the product to its end. Output goes through files,
-    /// not pipes: a chatty process cannot block on a full pipe while we wait for it to exit.
+    /// Runs the product to its end. Output goes through files, not pipes: a chatty process cannot block on a full
+    /// pipe while we wait for it to exit. The wait holds no thread of the cooperative pool.
     /// - Parameters:
     ///   - stdin: what the process reads; nothing (`/dev/null`) by default.
     ///   - directory: its working directory; the repository's root by default, so relative example paths work.
@@ -43,42 +43,21 @@ public struct BuiltProduct: Sendable {
     ///   - timeout: seconds after which the process is killed (its status is then SIGKILL's), so no test waits forever.
     public func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil, environment: [String: String] = [:],
                     timeout: Double = 300) async throws -> Result {
-        // Launched and waited for on the caller's thread, not on a thread of its own: a Process launched from a
-        // Thread once never saw its child exit (a zombie, and waitUntilExit hung in the full suite).
-        try runToTheEnd(arguments, stdin: stdin, in: directory, environment: environment, timeout: timeout)
-    }
-
-    private func runToTheEnd(_ arguments: [String], stdin: Data?, in directory: URL?, environment: [String: String],
-                             timeout: Double) throws -> Result {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? Repository.root
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
         let scratch = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("out")
         let err = scratch.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
+        var input = ChildProcess.Stream.null
         if let stdin {
-            let input = scratch.appendingPathComponent("in")
-            try stdin.write(to: input)
-            process.standardInput = try FileHandle(forReadingFrom: input)
-        } else {
-            process.standardInput = FileHandle.nullDevice
+            let file = scratch.appendingPathComponent("in")
+            try stdin.write(to: file)
+            input = .file(file)
         }
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning, Date() < deadline { usleep(10_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        let child = try ChildProcess(url, arguments, in: directory, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+                                     stdin: input, stdout: .file(out), stderr: .file(err))
+        let ending = await child.exit(timeout: timeout)
         return Result(
-            status: process.terminationStatus,
+            status: ending.status,
             stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self)
         )

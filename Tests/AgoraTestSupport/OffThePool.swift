@@ -11,10 +11,3 @@ public func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) 
         }.start()
     }
 }
-
-extension Process {
-    /// Waits for the process to exit without holding a cooperative thread.
-    public func exit() async {
-        _ = try? await offThePool { [self] in waitUntilExit() }
-    }
-}
