@@ -1,7 +1,7 @@
 /// What definition files may name: the back ends and tools that exist. The application supplies it (the CLI
 /// knows its back ends and reads `Tools/`); the loaders only check names against it.
 public struct DefinitionVocabulary: Sendable, Hashable {
-    /// Back end ids; one ending in `*` admits any id with that prefix (`openai:*` admits `openai:llama3`).
+    /// Back end ids; one ending in `*` admits any id with that prefix (`openai:*` admits `openai:llama3`, `*` any).
     public var backends: [String]
     public var tools: [String]
 
@@ -10,9 +10,10 @@ public struct DefinitionVocabulary: Sendable, Hashable {
         self.tools = tools
     }
 
-    /// The back ends every build of Agora knows, and the built-in tools.
+    /// Any back end, and the built-in tools. Which back ends exist is the application's to say (the CLI's provider
+    /// table gives its vocabulary); a library that loads files without one checks tools only.
     public static let standard = DefinitionVocabulary(
-        backends: ["local", "local:extractive", "openai:*", "test"],
+        backends: ["*"],
         tools: ["delegate", "remember", "recall", "read_file", "word_count", "now"]
     )
 

@@ -1,25 +1,24 @@
 import AgoraCore
 
 extension PipelineDefinition {
-    /// The back ends that only summarise: asked without `words`, they fail at run time, so a check says so first.
-    public static let summarizeOnlyBackends: Set<String> = ["local", "local:extractive"]
-
-    /// Every step that asks an agent on a summarise-only back end (`local:extractive`) without `words`, which
+    /// Every step that asks an agent on a summarise-only back end (an in-process one) without `words`, which
     /// would load and then fail when the run reaches it.
     ///
     /// - Parameters:
     ///   - library: the agents of the agents folder; the file's own `agents:` override them.
-    ///   - defaultBackend: what serves an agent that names no back end (the CLI's default is the extractive one).
-    public func summarizeOnlyProblems(library: [String: AgentDefinition], defaultBackend: String = "local:extractive") -> [DefinitionError] {
+    ///   - defaultBackend: what serves an agent that names no back end.
+    ///   - summarizeOnly: the ids of the back ends that only summarise (asked without `words`, they fail at run
+    ///     time); the application knows them (the CLI's provider table).
+    public func summarizeOnlyProblems(library: [String: AgentDefinition], defaultBackend: String, summarizeOnly: Set<String>) -> [DefinitionError] {
         let agents = library.merging(self.agents) { _, inline in inline }
         var problems: [DefinitionError] = []
         func check(_ agent: String, words: Int?, step: PipelineStep, field: String = "words") {
             guard words == nil, let definition = agents[agent] else { return }
             let backend = definition.backend ?? defaultBackend
-            guard Self.summarizeOnlyBackends.contains(backend) else { return }
+            guard summarizeOnly.contains(backend) else { return }
             problems.append(DefinitionError(
                 file: file, line: step.line, step: step.id, field: field,
-                message: "agent '\(agent)' runs on \(backend == "local" ? "local:extractive" : backend), which only summarises: give the step `\(field)` (the summary's length in words)"))
+                message: "agent '\(agent)' runs on \(backend), which only summarises: give the step `\(field)` (the summary's length in words)"))
         }
         func walk(_ steps: [PipelineStep]) {
             for step in steps {

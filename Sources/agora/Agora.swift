@@ -9,6 +9,7 @@ struct Agora: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agora",
         abstract: "A runtime for swarms of AI agents.",
+        version: Agora.version,
         subcommands: [
             SummarizeCommand.self, ResumeCommand.self, RunCommand.self, AgentsCommand.self, EvalCommand.self, MemoryCommand.self,
             RecallCommand.self, ToolsCommand.self, AskCommand.self, ApproveCommand.self, DenyCommand.self,

@@ -4,7 +4,10 @@ import Testing
 
 /// One test per kind of mistake in an agent file, each checking the whole message: file:line, field, suggestion.
 @Suite struct AgentFileTests {
-    func errors(_ text: String, vocabulary: DefinitionVocabulary = .standard) -> [String] {
+    /// The back ends of an application that has these (the CLI's come from its provider table).
+    static let vocabulary = DefinitionVocabulary(backends: ["local", "local:extractive", "openai:*", "test"], tools: DefinitionVocabulary.standard.tools)
+
+    func errors(_ text: String, vocabulary: DefinitionVocabulary = Self.vocabulary) -> [String] {
         do {
             _ = try AgentFile.parse(text, file: "Agents/critic.md", vocabulary: vocabulary)
             return []
@@ -64,7 +67,7 @@ import Testing
             "Agents/critic.md:3: field 'tools': unknown tool 'recal'; known: delegate, remember, recall, read_file, word_count, now (did you mean 'recall'?)",
         ])
         // Tools from Tools/*/tool.json come in through the vocabulary.
-        var vocabulary = DefinitionVocabulary.standard
+        var vocabulary = Self.vocabulary
         vocabulary.tools.append("web_search")
         #expect(errors("---\nname: critic\ntools: [web_search]\n---\n", vocabulary: vocabulary).isEmpty)
     }

@@ -14,7 +14,7 @@ import Testing
 
     func errors(_ text: String) -> [String] {
         do {
-            _ = try PipelineFile.parse(text, file: "p.yaml", library: Self.library)
+            _ = try PipelineFile.parse(text, file: "p.yaml", library: Self.library, vocabulary: AgentFileTests.vocabulary)
             return []
         } catch let failure as DefinitionErrors {
             return failure.errors.map(\.description)

@@ -67,7 +67,8 @@ struct AgentsCommand: ParsableCommand {
                     files += 1
                     do {
                         // What would fail only once the run reached it, with `agora run`'s default back end.
-                        errors += try PipelineFile.load(file, library: library, vocabulary: vocabulary).summarizeOnlyProblems(library: library.agents)
+                        errors += try PipelineFile.load(file, library: library, vocabulary: vocabulary).summarizeOnlyProblems(
+                            library: library.agents, defaultBackend: "local:extractive", summarizeOnly: ModelProviders.summarizeOnly)
                     } catch let failure as DefinitionErrors {
                         errors += failure.errors
                     }
@@ -98,7 +99,7 @@ struct DefinitionFolders: ParsableArguments {
 
     /// The standard back ends and built-in tools, plus the tools of the tools folder.
     func vocabulary() -> DefinitionVocabulary {
-        var vocabulary = DefinitionVocabulary.standard
+        var vocabulary = ModelProviders.vocabulary(tools: DefinitionVocabulary.standard.tools)
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: tools)) ?? []
         for folder in folders.sorted() {
             let path = tools + "/" + folder + "/tool.json"

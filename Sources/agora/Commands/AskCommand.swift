@@ -33,7 +33,7 @@ struct AskCommand: AsyncParsableCommand {
     func run() async throws {
         let setup = try await tools.start()
         let known = setup.toolbox.allowed
-        let vocabulary = DefinitionVocabulary(backends: DefinitionVocabulary.standard.backends, tools: known + Self.serverPatterns(known))
+        let vocabulary = ModelProviders.vocabulary(tools: known + Self.serverPatterns(known))
         let library: AgentLibrary
         do {
             library = try AgentLibrary.load(folder: agents, vocabulary: vocabulary)

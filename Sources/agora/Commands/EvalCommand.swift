@@ -68,7 +68,9 @@ struct EvalCommand: AsyncParsableCommand {
     var segmentWords: Int = 1_200
 
     func validate() throws {
-        if backendOptions.isLanguageModel, mode == .global { throw CLIError("--mode global is the extractive summariser alone; use --mode swarm with --backend openai") }
+        if mode == .global, !((try? backendOptions.makeBackend()) is ExtractiveBackend) {
+            throw CLIError("--mode global is the extractive summariser alone; use --mode swarm with --model \(backendOptions.chosenID)")
+        }
         try backendOptions.checkExtractFirst(extractFirst)
         if let limit, limit < 1 { throw CLIError("--limit must be at least 1 (got \(limit))") }
     }
@@ -105,10 +107,12 @@ struct EvalCommand: AsyncParsableCommand {
             let segmentWords = segmentWords
             let extractFirst = extractFirst
             // With a language model, its answers fall back to the extractive back end and its own tokens are counted.
-            let base = backendOptions.isLanguageModel ? try backendOptions.makeBackend() : nil
+            let chosen = try backendOptions.makeBackend()
+            let base = backendOptions.isLanguageModel ? chosen : nil
             return { text, words in
                 let model = base.map(CountingBackend.init)
-                let extractive = ExtractiveBackend(configuration: configuration)
+                // The in-process back end chosen (local:lead, say), or the extractive one with the --set knobs.
+                let extractive = base == nil && !(chosen is ExtractiveBackend) ? chosen : ExtractiveBackend(configuration: configuration)
                 let backends: [any ModelBackend] = (model.map { [$0] } ?? []) + [extractive]
                 let swarm = Swarm(backends: backends)
                 let options = SummarizeOptions(segmentWords: segmentWords, summaryWords: words, backend: model?.id ?? extractive.id,

@@ -59,23 +59,35 @@ struct RunCommand: AsyncParsableCommand {
         } catch let failure as DefinitionErrors {
             throw DefinitionFailure(failure)
         }
-        let override = backendOptions.backend == "openai" ? try backendOptions.makeBackend() : nil
+        // A back end named on the command line serves every agent; the default (local:extractive) is what agents
+        // that name none get anyway, so it overrides nothing.
+        let override = backendOptions.isExplicit && backendOptions.chosenID != "local:extractive" ? try backendOptions.makeBackend() : nil
         if dryRun {
             FileHandle.standardOutput.write(Data(definition.plan(library: library.agents, backendOverride: override?.id).utf8))
             return
         }
-        // Without --backend openai, an agent on the extractive back end asked for no `words` would fail mid-run.
-        let problems = override == nil ? definition.summarizeOnlyProblems(library: library.agents) : []
+        // An agent on a back end that only summarises, asked for no `words`, would fail mid-run: say so first.
+        let summarizeOnly = ModelProviders.summarizeOnly
+        var checked = library.agents.mapValues { agent in
+            var agent = agent
+            agent.backend = agent.backend.map(ModelProviders.canonicalID)
+            return agent
+        }
+        if let override { for name in checked.keys { checked[name]?.backend = override.id } }
+        let problems = override.map { summarizeOnly.contains($0.id) } ?? true
+            ? definition.summarizeOnlyProblems(library: checked, defaultBackend: override?.id ?? "local:extractive", summarizeOnly: summarizeOnly) : []
         if !problems.isEmpty { throw DefinitionFailure(DefinitionErrors(problems)) }
         let (values, sources) = try readInputs(for: definition)
         var agents = library.agents.merging(definition.agents) { _, inline in inline }
+        let inProcess = try ModelProviders.inProcessBackends(options: backendOptions)
         for (name, agent) in agents {
-            if agent.backend == "local" { agents[name]?.backend = "local:extractive" }
-            if override == nil, let backend = agent.backend, backend.hasPrefix("openai:") {
-                throw CLIError("agent '\(name)' uses back end '\(backend)': run with --backend openai --base-url URL --model \(backend.dropFirst(7))")
+            guard let backend = agent.backend.map(ModelProviders.canonicalID) else { continue }
+            agents[name]?.backend = backend
+            if override == nil, !inProcess.contains(where: { $0.id == backend }) {
+                throw CLIError("agent '\(name)' uses back end '\(backend)': run with --model \(backend) --base-url URL")
             }
         }
-        let backends: [any ModelBackend] = [override, try BackendOptions.parse([]).makeBackend(), EchoBackend()].compactMap { $0 }
+        let backends: [any ModelBackend] = [override].compactMap { $0 } + inProcess.filter { $0.id != override?.id }
         let sink = try trace.map { path in
             do { return try JSONLinesTraceSink(path: path) } catch { throw CLIError(TraceFile.message(error, path: path)) }
         }
@@ -168,19 +180,5 @@ struct RunCommand: AsyncParsableCommand {
         if data.firstIndex(of: 0) != nil { throw CLIError("\(name) looks binary, not text") }
         guard let text = String(validating: data, as: UTF8.self) else { throw CLIError("\(name) is not UTF-8 text") }
         return text
-    }
-}
-
-/// The `test` back end of the CLI: no model; it answers with the start of the user message, so a pipeline's
-/// plumbing can be run anywhere.
-struct EchoBackend: ModelBackend {
-    let id = "test"
-    let slots = 8
-
-    func complete(_ request: ModelRequest) async throws -> ModelResponse {
-        let user = request.messages.last { $0.role == .user }?.content ?? ""
-        let words = user.split(whereSeparator: \.isWhitespace)
-        let limit = request.summarization?.targetWords ?? 12
-        return ModelResponse(text: words.prefix(limit).joined(separator: " "))
     }
 }
