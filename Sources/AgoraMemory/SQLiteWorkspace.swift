@@ -18,8 +18,16 @@ import GRDB
 /// being killed (SIGKILL included); a power loss or kernel crash may lose the last transactions, never corrupt
 /// the file.
 public final class SQLiteWorkspace: Sendable {
+    /// The default workspace folder, relative to the current folder.
+    public static let defaultFolder = ".agora"
+
     /// The default file, relative to the current folder.
-    public static let defaultPath = ".agora/memory.sqlite"
+    public static let defaultPath = file(in: defaultFolder)
+
+    /// The file of the workspace folder `folder`: its run journal and (unless told otherwise) its long-term memory.
+    public static func file(in folder: String) -> String {
+        folder.hasSuffix("/") ? folder + "memory.sqlite" : folder + "/memory.sqlite"
+    }
 
     /// The schema version this build writes and understands (also stored as `PRAGMA user_version`).
     public static var schemaVersion: Int { Schema.migrator.migrations.count }

@@ -6,7 +6,7 @@ import Foundation
 enum RunJournalOpener {
     /// The SQLite file of a workspace folder, holding its run journal and (by default) its long-term memory.
     static func file(in workspace: String) -> String {
-        URL(fileURLWithPath: workspace).appendingPathComponent("memory.sqlite").path
+        SQLiteWorkspace.file(in: workspace)
     }
 
     static func open(workspace: String, runID: String, command: String) async throws -> SQLiteRunJournal {

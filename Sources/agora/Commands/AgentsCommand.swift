@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraDefinitions
+import AgoraTools
 import ArgumentParser
 import Foundation
 
@@ -100,19 +101,16 @@ struct DefinitionFolders: ParsableArguments {
     /// The standard back ends and built-in tools, plus the tools of the tools folder.
     func vocabulary() -> DefinitionVocabulary {
         var vocabulary = ModelProviders.vocabulary(tools: DefinitionVocabulary.standard.tools)
+        // Read with the loaders the tools themselves use; a manifest they cannot read still names its folder, so
+        // that `agents check` reports the agent files' mistakes and `tools list` the manifest's.
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: tools)) ?? []
-        for folder in folders.sorted() {
-            let path = tools + "/" + folder + "/tool.json"
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-            let name = object?["name"] as? String ?? folder
+        for folder in folders.sorted() where FileManager.default.fileExists(atPath: tools + "/" + folder + "/tool.json") {
+            let name = (try? ProcessToolManifest.load(folder: tools + "/" + folder))?.name ?? folder
             if !vocabulary.tools.contains(name) { vocabulary.tools.append(name) }
         }
         // MCP servers' tools are only known once a server runs: an agent grants them all as `server.*`.
-        let mcp = (try? JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: tools + "/mcp.json") ?? Data())) as? [String: Any]
-        for server in mcp?["servers"] as? [[String: Any]] ?? [] {
-            if let name = server["name"] as? String { vocabulary.tools.append(name + ".*") }
-        }
+        let servers = (try? MCPConfiguration.load(tools + "/mcp.json"))?.servers ?? []
+        for server in servers { vocabulary.tools.append(server.name + ".*") }
         return vocabulary
     }
 

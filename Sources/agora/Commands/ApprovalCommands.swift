@@ -32,7 +32,7 @@ struct DenyCommand: AsyncParsableCommand {
 struct ApprovalAnswer: ParsableArguments {
     @Argument(help: "The run id given to --run-id.") var runID: String
     @Argument(help: "The call id the paused run printed.") var callID: String?
-    @Option(help: ArgumentHelp("The workspace folder holding the run journal.", valueName: "folder")) var workspace: String = ".agora"
+    @Option(help: ArgumentHelp("The workspace folder holding the run journal.", valueName: "folder")) var workspace: String = SQLiteWorkspace.defaultFolder
 
     func give(_ decision: ApprovalDecision) async throws {
         let file = RunJournalOpener.file(in: workspace)

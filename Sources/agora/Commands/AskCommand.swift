@@ -29,6 +29,7 @@ struct AskCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-agents"), help: "Agents the run may start in total.") var maxAgents: Int = 32
     @Option(name: .customLong("context-tokens"), help: "Tokens of working memory each agent sends per request.") var contextTokens: Int = 8_000
     @Flag(help: "Print each step (model turns, tool calls and results) on stderr.") var verbose = false
+    @OptionGroup var traceOptions: TraceOptions
 
     func run() async throws {
         let setup = try await tools.start()
@@ -67,7 +68,9 @@ struct AskCommand: AsyncParsableCommand {
         )
         let loop = AgentLoop(definition: definition, tools: setup.toolbox.restricted(to: definition.tools), options: options)
         var journal: SQLiteRunJournal?
+        let sink: (any TraceFileSink)?
         do {
+            sink = try traceOptions.open()
             if let runID { journal = try await RunJournalOpener.open(workspace: tools.workspace, runID: runID, command: "ask") }
         } catch {
             await setup.shutdown()
@@ -75,7 +78,7 @@ struct AskCommand: AsyncParsableCommand {
         }
         let swarm = Swarm(
             runID: runID ?? Swarm.newRunID(), backends: [try backendOptions.makeBackend()],
-            limits: SwarmLimits(maxDepth: maxDepth, maxTotalAgents: maxAgents), journal: journal
+            limits: SwarmLimits(maxDepth: maxDepth, maxTotalAgents: maxAgents), trace: sink, journal: journal
         )
         let question = self.question
         let result: AgentLoopResult
@@ -85,10 +88,11 @@ struct AskCommand: AsyncParsableCommand {
             }
         } catch {
             await setup.shutdown()
+            try? sink?.close()
             let cause = (error as? AgentFailure)?.underlying ?? error
             if let pending = cause as? ApprovalPending {
                 try? await journal?.finishRun(id: pending.runID, status: "paused")
-                throw CommandPaused(message: pending.description + (tools.workspace == ".agora" ? "" : " (with --workspace \(tools.workspace))"))
+                throw CommandPaused(message: pending.description + (tools.workspace == SQLiteWorkspace.defaultFolder ? "" : " (with --workspace \(tools.workspace))"))
             }
             try? await journal?.finishRun(id: swarm.runID, status: "failed")
             if let unanswered = cause as? ApprovalUnanswered {
@@ -98,6 +102,7 @@ struct AskCommand: AsyncParsableCommand {
             throw CLIError("\(error)")
         }
         await setup.shutdown()
+        try sink?.close()
         try? await journal?.finishRun(id: swarm.runID, status: "succeeded")
         print(result.report)
         if verbose {

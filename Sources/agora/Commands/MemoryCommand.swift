@@ -111,8 +111,14 @@ struct MemoryCommand: AsyncParsableCommand {
 
 /// `--memory PATH`: the workspace's memory file.
 struct MemoryFileOptions: ParsableArguments {
-    @Option(name: .customLong("memory"), help: "The memory file.")
-    var path = SQLiteWorkspace.defaultPath
+    @Option(help: ArgumentHelp("The workspace folder: its memory.sqlite holds long-term memory and the run journal.", valueName: "folder"))
+    var workspace: String = SQLiteWorkspace.defaultFolder
+
+    @Option(name: .customLong("memory"), help: ArgumentHelp("The memory file, if not the workspace's.", valueName: "file"))
+    var memoryFile: String?
+
+    /// `--memory`, else the workspace's file: the same file `summarize --remember` and `ask` use.
+    var path: String { memoryFile ?? SQLiteWorkspace.file(in: workspace) }
 
     func open() throws -> SQLiteMemoryStore {
         do {

@@ -14,7 +14,7 @@ struct ResumeCommand: AsyncParsableCommand {
     var runID: String
 
     @Option(help: "The workspace folder holding the run journal.")
-    var workspace: String = ".agora"
+    var workspace: String = SQLiteWorkspace.defaultFolder
 
     func run() async throws {
         let path = RunJournalOpener.file(in: workspace)

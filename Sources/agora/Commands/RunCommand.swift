@@ -42,8 +42,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Fail if the run would start more agents than this.")
     var maxAgents: Int = 100_000
 
-    @Option(help: "Write trace events to this file as JSON lines.")
-    var trace: String?
+    @OptionGroup var traceOptions: TraceOptions
 
     @Flag(help: "Print each market step's report (auctions, workers, ledger) as Markdown on standard error.")
     var marketReport = false
@@ -88,9 +87,7 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         let backends: [any ModelBackend] = [override].compactMap { $0 } + inProcess.filter { $0.id != override?.id }
-        let sink = try trace.map { path in
-            do { return try JSONLinesTraceSink(path: path) } catch { throw CLIError(TraceFile.message(error, path: path)) }
-        }
+        let sink = try traceOptions.open()
         let swarm = Swarm(backends: backends, defaultBackend: override?.id, limits: SwarmLimits(maxTotalAgents: maxAgents), trace: sink)
         var resolved = definition
         resolved.agents = [:]

@@ -46,14 +46,13 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Option(help: "Write the output to this file (all or nothing) instead of standard output.")
     var output: String?
 
-    @Option(help: "Write trace events to this file: Chrome trace / Perfetto format for a .json path, else JSON lines.")
-    var trace: String?
+    @OptionGroup var traceOptions: TraceOptions
 
     @Option(help: "Record every finished agent in the workspace's run journal under this id; rerunning with the same id (or `agora resume ID`) reuses what finished.")
     var runID: String?
 
     @Option(help: "The workspace folder holding the run journal and long-term memory.")
-    var workspace: String = ".agora"
+    var workspace: String = SQLiteWorkspace.defaultFolder
 
     @Flag(help: "Store the TL;DR and the key takeaways in long-term memory (namespace 'summaries'), for `agora recall`.")
     var remember = false
@@ -87,7 +86,7 @@ struct SummarizeCommand: AsyncParsableCommand {
         let backend = try backendOptions.makeBackend()
         // Opened before the run, so a bad memory file fails at once and nothing is written.
         let memory = remember ? try openMemory() : nil
-        let sink = try trace.map(TraceFile.open)
+        let sink = try traceOptions.open()
         var journal: SQLiteRunJournal?
         if let runID { journal = try await RunJournalOpener.open(workspace: workspace, runID: runID, command: "summarize") }
         // A language model's degenerate answers fall back to the extractive pick, so the swarm has both.

@@ -72,7 +72,7 @@ struct ToolOptions: ParsableArguments {
     var files: String = "."
 
     @Option(help: ArgumentHelp("The workspace folder: its memory.sqlite holds long-term memory and the run journal.", valueName: "folder"))
-    var workspace: String = ".agora"
+    var workspace: String = SQLiteWorkspace.defaultFolder
 
     @Option(name: .customLong("memory"), help: ArgumentHelp("The memory file of remember and recall, if not the workspace's (opened on first use).", valueName: "file"))
     var memoryFile: String?
