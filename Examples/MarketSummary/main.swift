@@ -22,7 +22,7 @@ let backend = Example.backend(localWorks: true) { request in
 
 let segments = Segmenter.segments(of: TranscriptParser.parse(Example.transcript()), segmentWords: 600).map(\.text)
 let reports = Mutex<[MarketReport]>([])
-let tender = map(market(workers, policy: .bestValue, budget: 3, words: 50) { report in reports.withLock { $0.append(report) } }, name: "tender")
+let tender = Step.map(.market(workers, policy: .bestValue, budget: 3, words: 50) { report in reports.withLock { $0.append(report) } }, name: "tender")
 let swarm = Swarm(backends: [backend])
 let summaries = try await swarm.run(tender, segments)
 

@@ -31,7 +31,7 @@ let write = Step<String, String> { context, topic in
     let earlier = try await store.recall(topic, k: 5, namespace: noteTaker.memory)
     context.note("recalled \(earlier.count) notes")
     let prompt = "Topic: \(topic)\nEarlier notes:\n" + earlier.map { "- \($0.text)" }.joined(separator: "\n")
-    let note = try await ask(noteTaker).body(context, prompt)
+    let note = try await Step.ask(noteTaker).body(context, prompt)
     _ = try await store.remember(note, tags: ["example"], namespace: noteTaker.memory ?? MemoryEntry.defaultNamespace,
                                  provenance: MemoryProvenance(runID: context.runID, agentPath: context.path))
     return note

@@ -5,11 +5,11 @@ let summarizer = AgentDefinition(name: "summarizer", instructions: "Summarise th
 let merger = AgentDefinition(name: "merger", instructions: "Merge these summaries into one, one sentence per line.")
 
 // Cut → one summariser per part, in parallel → a tree of mergers with fan-in 4.
-let brief = transform { (text: String) in
+let brief = Step.transform { (text: String) in
     Segmenter.segments(of: TranscriptParser.parse(text), segmentWords: 400).map(\.text)
 }
-.then(map(ask(summarizer, words: 60), name: "part"))
-.then(reduce(merger, fanIn: 4, words: 80))
+.then(.map(.ask(summarizer, words: 60), name: "part"))
+.then(.reduce(merger, fanIn: 4, words: 80))
 
 // The local extractive back end needs no server and no weights.
 let swarm = Swarm(backends: [ExtractiveBackend()])

@@ -25,11 +25,11 @@ let depth = 3
 func researcher(level: Int) -> Step<String, String> {
     Step { context, question in
         context.note("level \(level): \(question)")
-        if level == depth { return try await ask(answerer).body(context, question) }
-        let plan = try await ask(planner).body(context, question)
+        if level == depth { return try await Step.ask(answerer).body(context, question) }
+        let plan = try await Step.ask(planner).body(context, question)
         let subQuestions = plan.split(whereSeparator: \.isNewline).map(String.init).prefix(2)
-        let answers = try await map(researcher(level: level + 1), name: "researcher").body(context, Array(subQuestions))
-        return try await ask(merger).body(context, answers.joined(separator: "\n"))
+        let answers = try await Step.map(researcher(level: level + 1), name: "researcher").body(context, Array(subQuestions))
+        return try await Step.ask(merger).body(context, answers.joined(separator: "\n"))
     }
 }
 

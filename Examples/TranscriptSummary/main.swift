@@ -17,17 +17,17 @@ let backend = Example.backend(localWorks: true) { request in
 }
 
 /// Cuts the transcript at turn boundaries, about `words` a segment.
-let split = transform { (text: String) in
+let split = Step.transform { (text: String) in
     Segmenter.segments(of: TranscriptParser.parse(text), segmentWords: 400).map(\.text)
 }
 
 let pipeline = split
-    .then(map(ask(summarizer, words: 80, temperature: 0), name: "segment"))
-    .then(reduce(reducer, fanIn: 4, words: 120).asAgent("reduce", definition: reducer))
+    .then(.map(.ask(summarizer, words: 80, temperature: 0), name: "segment"))
+    .then(Step.reduce(reducer, fanIn: 4, words: 120).asAgent("reduce", definition: reducer))
 
 let swarm = Swarm(backends: [backend])
 let takeaways = try await swarm.run(pipeline, Example.transcript())
-let tldr = try await swarm.run(agent(writer, words: 30, temperature: 0), takeaways, root: "digest")
+let tldr = try await swarm.run(Step.agent(writer, words: 30, temperature: 0), takeaways, root: "digest")
 
 print("## TL;DR\n\n\(tldr)\n")
 print("## Key takeaways\n")

@@ -29,13 +29,13 @@ struct Work: Sendable {
 let pass = Step<Work, Work> { context, work in
     var work = work
     let brief = work.draft.isEmpty ? work.topic : "\(work.topic)\n\n\(work.draft)\n\nCritique: \(work.critique)"
-    work.draft = try await agent(writer).asAgent("pass-\(work.passes + 1)").body(context, brief)
-    work.critique = try await agent(critic).asAgent("review-\(work.passes + 1)").body(context, work.draft)
+    work.draft = try await Step.agent(writer).asAgent("pass-\(work.passes + 1)").body(context, brief)
+    work.critique = try await Step.agent(critic).asAgent("review-\(work.passes + 1)").body(context, work.draft)
     work.passes += 1
     return work
 }
 
 let topic = Example.arguments.first ?? "why an agent runtime must never block the model on a tool"
-let result = try await Swarm(backends: [backend]).run(loop(max: 4, until: { $0.critique.contains("APPROVED") }, pass), Work(topic: topic))
+let result = try await Swarm(backends: [backend]).run(Step.loop(max: 4, until: { $0.critique.contains("APPROVED") }, pass), Work(topic: topic))
 print(result.draft)
 print("\n(\(result.passes) passes; the critic said: \(result.critique))")
