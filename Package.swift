@@ -46,7 +46,13 @@ let package = Package(
         // The economy of agents: ledger, prices, a contract-net market with reputations. No concrete back end.
         .target(name: "AgoraEconomy", dependencies: ["AgoraCore", "AgoraRuntime"], swiftSettings: strict),
         // The summarisation swarm: segment, map, tree-reduce, digest. Back-end agnostic.
-        .target(name: "AgoraSummarize", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText"], swiftSettings: strict),
+        .target(
+            name: "AgoraSummarize", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText", "AgoraDefinitions"], swiftSettings: strict,
+            plugins: ["EmbedAgentFiles"]
+        ),
+        // Compiles Agents/*.md into AgoraSummarize: the files are the one copy of the swarm's instructions.
+        .plugin(name: "EmbedAgentFiles", capability: .buildTool(), dependencies: ["agora-embed-agent-files"]),
+        .executableTarget(name: "agora-embed-agent-files", swiftSettings: strict),
         // The tool-latency lab: a simulated accelerator (own thread, own clock), sweeps, HTML/SVG reports.
         .target(name: "AgoraLab", dependencies: ["AgoraCore", "AgoraRuntime"], swiftSettings: strict),
         // Test doubles shipped with the library: ScriptedBackend, RecordingTraceSink.

@@ -1,7 +1,8 @@
 import AgoraCore
+import AgoraDefinitions
 
-/// The agents of the summarisation swarm. Their text mirrors `Agents/*.md` in the repository (a test reads those
-/// files with the agent-file parser and compares every field) so that the swarm runs the same from any folder.
+/// The agents of the summarisation swarm. Their only text is the repository's `Agents/*.md`, compiled in, so the
+/// swarm runs the same from any folder and an edited file is an edited swarm.
 public struct SummaryAgents: Sendable, Hashable {
     public var segment: AgentDefinition
     public var reducer: AgentDefinition
@@ -13,57 +14,19 @@ public struct SummaryAgents: Sendable, Hashable {
         self.digest = digest
     }
 
+    /// The agents of `Agents/segment-summarizer.md`, `reducer.md` and `digest-writer.md`, compiled in by the
+    /// EmbedAgentFiles build plugin and read with the parser users' agent files go through.
     public static let standard = SummaryAgents(
-        segment: AgentDefinition(
-            name: "segment-summarizer",
-            description: "Summarises one segment of a transcript.",
-            instructions: """
-                You write short, accurate summaries of meetings and talks. Keep the decisions, facts, numbers, open questions and who is responsible for what. Leave out greetings, fillers and small talk. Write plain sentences, one per line, without speaker labels, timestamps or bullets.
-                """,
-            prompt: #"""
-                Here is what was said in one part of a meeting or talk{speakers}:
+        segment: embedded("segment-summarizer"), reducer: embedded("reducer"), digest: embedded("digest-writer"))
 
-                """
-                {text}
-                """
-
-                Write a summary of this part in about {words} words: 3 to 5 plain sentences, one per line, in the third person. Keep the decisions, facts, numbers, dates and who is responsible for what.
-                """#,
-            backend: "local:extractive"
-        ),
-        reducer: AgentDefinition(
-            name: "reducer",
-            description: "Merges several partial summaries into one.",
-            instructions: """
-                You merge partial summaries of consecutive parts of one transcript into a single summary. Keep what matters for the whole, drop repetition, keep the order of events. Write plain sentences, one per line, without speaker labels or bullets.
-                """,
-            prompt: #"""
-                Here are summaries of consecutive parts of one meeting or talk{speakers}:
-
-                """
-                {text}
-                """
-
-                Merge them into one summary of about {words} words: plain sentences, one per line, in the order of events. Keep what matters for the whole and say each thing once.
-                """#,
-            backend: "local:extractive"
-        ),
-        digest: AgentDefinition(
-            name: "digest-writer",
-            description: "Writes the TL;DR of a transcript from its summary.",
-            instructions: """
-                You write the TL;DR of a transcript from its summary: the one or two sentences a reader must know. Write plain sentences, one per line.
-                """,
-            prompt: #"""
-                Here is the summary of a meeting or talk{speakers}:
-
-                """
-                {text}
-                """
-
-                Write its TL;DR in about {words} words: the one or two plain sentences a reader must know.
-                """#,
-            backend: "local:extractive"
-        )
-    )
+    /// An embedded agent file, parsed. The files are part of the build (a test loads each), so one that does not
+    /// parse is a broken build, not a run-time condition.
+    static func embedded(_ name: String) -> AgentDefinition {
+        guard let text = embeddedAgentFiles[name] else { preconditionFailure("Agents/\(name).md is not embedded (EmbedAgentFiles.agents)") }
+        do {
+            return try AgentFile.parse(text, file: "Agents/\(name).md")
+        } catch {
+            preconditionFailure("Agents/\(name).md: \(error)")
+        }
+    }
 }

@@ -23,13 +23,13 @@ import Testing
     }
 
     @Test func missingFile() async throws {
-        await try expectOneLineError(["summarize", "/no/such/talk.txt"], mentions: ["/no/such/talk.txt", "no such file"])
+        try await expectOneLineError(["summarize", "/no/such/talk.txt"], mentions: ["/no/such/talk.txt", "no such file"])
     }
 
     @Test func directory() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        await try expectOneLineError(["summarize", folder.path], mentions: [folder.path, "directory"])
+        try await expectOneLineError(["summarize", folder.path], mentions: [folder.path, "directory"])
     }
 
     @Test(arguments: [
@@ -44,11 +44,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent(name)
         try contents.write(to: file)
-        await try expectOneLineError(["summarize", file.path], mentions: [name, problem])
+        try await expectOneLineError(["summarize", file.path], mentions: [name, problem])
     }
 
     @Test func emptyStandardInput() async throws {
-        await try expectOneLineError(["summarize", "-"], mentions: ["standard input", "empty"], stdin: Data())
+        try await expectOneLineError(["summarize", "-"], mentions: ["standard input", "empty"], stdin: Data())
     }
 
     @Test(arguments: [
@@ -61,11 +61,11 @@ import Testing
         (["--backend", "gpt-9"], "--backend"),
     ])
     func absurdOptions(_ options: [String], _ named: String) async throws {
-        await try expectOneLineError(["summarize", Repository.transcript("talk-tool-latency.txt")] + options, mentions: [named])
+        try await expectOneLineError(["summarize", Repository.transcript("talk-tool-latency.txt")] + options, mentions: [named])
     }
 
     @Test func tooFewAgentsNamesTheLimit() async throws {
-        await try expectOneLineError(["summarize", Repository.transcript("talk-tool-latency.txt"), "--max-agents", "3"], mentions: ["max agents", "3"])
+        try await expectOneLineError(["summarize", Repository.transcript("talk-tool-latency.txt"), "--max-agents", "3"], mentions: ["max agents", "3"])
     }
 
     @Test func aFailedRunLeavesTheOutputFileAlone() async throws {

@@ -21,14 +21,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("pipelines"), withIntermediateDirectories: true)
         try Data("name: deep\nsteps: \(Self.deep)\n".utf8).write(to: folder.appendingPathComponent("pipelines/deep.yaml"))
-        await try expectNestingError(["agents", "check", "pipelines/deep.yaml"], in: folder, mentions: "pipelines/deep.yaml:2")
-        await try expectNestingError(["run", "--dry-run", "pipelines/deep.yaml"], in: folder, mentions: "pipelines/deep.yaml:2")
+        try await expectNestingError(["agents", "check", "pipelines/deep.yaml"], in: folder, mentions: "pipelines/deep.yaml:2")
+        try await expectNestingError(["run", "--dry-run", "pipelines/deep.yaml"], in: folder, mentions: "pipelines/deep.yaml:2")
     }
 
     @Test func agentFrontMatter() async throws {
         let folder = try FileManager.default.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("---\nname: deep\ntools: \(Self.deep)\n---\nBody.\n".utf8).write(to: folder.appendingPathComponent("deep.md"))
-        await try expectNestingError(["agents", "check", "deep.md"], in: folder, mentions: "deep.md:3")
+        try await expectNestingError(["agents", "check", "deep.md"], in: folder, mentions: "deep.md:3")
     }
 }

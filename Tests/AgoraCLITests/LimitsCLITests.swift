@@ -59,7 +59,7 @@ import Testing
 
     @Test func anMCPServerThatExitsAtOnceIsReportedAndSkipped() async throws {
         let example = BuiltProduct("agora-mcp-example").url.path
-        let result = await try listTools(servers: #"""
+        let result = try await listTools(servers: #"""
             {"name": "broken", "command": ["sh", "-c", "exit 3"], "timeout_seconds": 20},
             {"name": "example", "command": ["\#(example)"], "timeout_seconds": 20}
             """#)
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func anMCPLinePastTheLimitEndsThatServer() async throws {
-        let result = await try listTools(servers: #"{"name": "zeros", "command": ["cat", "/dev/zero"], "timeout_seconds": 60}"#,
+        let result = try await listTools(servers: #"{"name": "zeros", "command": ["cat", "/dev/zero"], "timeout_seconds": 60}"#,
                                    environment: ["AGORA_MAX_MCP_LINE_BYTES": "1M"])
         #expect(result.status == 0)
         #expect(result.stderr == "agora: MCP server 'zeros': a message line passed the 1 MiB limit (set AGORA_MAX_MCP_LINE_BYTES to raise it) while connecting; going on without it\n")

@@ -80,7 +80,7 @@ import Glibc
             _ = Self.shell("dd if=/dev/zero of='\(filler)' bs=1k 2>/dev/null; truncate -s $(( $(stat -c %s '\(filler)') - \(freeKiB * 1024) )) '\(filler)'")
             let result = try await BuiltProduct.agora.run(["summarize", Self.transcript, "--remember", "--memory", memory, "--output", output])
             try FileManager.default.removeItem(atPath: filler)
-            let entries = await try readEntries(memory)
+            let entries = try await readEntries(memory)
             let text = try String(contentsOfFile: output, encoding: .utf8)
             if result.status == 0 {
                 #expect(text.hasPrefix("# Summary"), "free \(freeKiB) KiB")

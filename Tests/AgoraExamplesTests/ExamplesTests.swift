@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func transcriptSummary() async throws {
-        let output = await try run("TranscriptSummary")
+        let output = try await run("TranscriptSummary")
         #expect(output.hasPrefix("## TL;DR\n\nThanks, everyone."))
         #expect(output.contains("## Key takeaways\n\n- Thanks, everyone."))
         // root, 5 segments, the reduce agent with 2 level children... and the TL;DR's root and agent.
@@ -20,19 +20,19 @@ import Testing
     }
 
     @Test func writerCriticStopsWhenTheCriticApproves() async throws {
-        let output = await try run("WriterCritic", ["queues"])
+        let output = try await run("WriterCritic", ["queues"])
         #expect(output == "Draft 2: a paragraph about queues.\n\n(2 passes; the critic said: APPROVED)\n")
     }
 
     @Test func researchSwarmDelegatesThreeLevelsDeep() async throws {
-        let output = await try run("ResearchSwarm", ["Q?"])
+        let output = try await run("ResearchSwarm", ["Q?"])
         #expect(output.contains("agents (15):"))
         #expect(output.contains("  root/researcher-2/researcher-1/researcher-2\n"))
         #expect(output.hasPrefix("Answer to Q? (a) (a) (a). Answer to Q? (a) (a) (b)."))
     }
 
     @Test func marketSummaryAwardsTheBestValueWithinTheBudget() async throws {
-        let output = await try run("MarketSummary")
+        let output = try await run("MarketSummary")
         #expect(output.hasPrefix("5 tenders, each awarded to quick at 1.5 credits\n"))
         #expect(output.contains("### Segment 5\n\n[Summarise briefly] "))
         #expect(output.hasSuffix("The buyers paid 7.5 credits in all; every ledger balances.\n"))
@@ -41,9 +41,9 @@ import Testing
     @Test func memoryNotesRemembersAcrossTwoRuns() async throws {
         let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("agora-notes-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: workspace + suffix) } }
-        let first = await try run("MemoryNotes", ["--workspace", workspace, "latency"])
+        let first = try await run("MemoryNotes", ["--workspace", workspace, "latency"])
         #expect(first == "recalled 0 earlier notes\nNote 1 on latency: builds on 0 earlier notes.\n")
-        let second = await try run("MemoryNotes", ["--workspace", workspace, "latency"])
+        let second = try await run("MemoryNotes", ["--workspace", workspace, "latency"])
         #expect(second == "recalled 1 earlier notes\nNote 2 on latency: builds on 1 earlier note.\n")
     }
 

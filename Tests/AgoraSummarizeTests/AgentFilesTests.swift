@@ -1,24 +1,29 @@
 import AgoraCore
 import AgoraDefinitions
-import AgoraSummarize
+@testable import AgoraSummarize
 import Foundation
 import Testing
 
-/// The swarm's compiled-in agents and the files in Agents/ must say the same thing: each file is read with the
-/// agent-file parser users' files go through, and every field is compared.
+/// The swarm's agents are the files in Agents/, compiled in by the EmbedAgentFiles build plugin: the embedded
+/// text must be each file byte for byte (the literal keeps its last line break, quotes and backslashes), and it
+/// must parse with the agent-file parser users' files go through.
 @Suite struct AgentFilesTests {
     static let agentsFolder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Agents")
 
-    @Test(arguments: [
-        SummaryAgents.standard.segment, SummaryAgents.standard.reducer, SummaryAgents.standard.digest,
-    ])
-    func agentFileMatchesTheCompiledInDefinition(_ definition: AgentDefinition) throws {
-        let path = Self.agentsFolder.appendingPathComponent(definition.name + ".md").path
+    @Test(arguments: ["segment-summarizer", "reducer", "digest-writer"])
+    func theEmbeddedTextIsTheFile(_ name: String) throws {
+        let path = Self.agentsFolder.appendingPathComponent(name + ".md").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let file = try AgentFile.parse(text, file: path)
-        #expect(file == definition)
+        #expect(embeddedAgentFiles[name] == text)
+        #expect(try AgentFile.parse(text, file: path) == SummaryAgents.embedded(name))
+    }
+
+    @Test func theStandardAgentsAreTheFilesAgents() {
+        let agents = SummaryAgents.standard
+        #expect([agents.segment.name, agents.reducer.name, agents.digest.name] == ["segment-summarizer", "reducer", "digest-writer"])
+        #expect(agents.segment.instructions.hasPrefix("You write short, accurate summaries"))
     }
 
     /// The prompts put the data first and the task after it, and name every placeholder the swarm fills.
