@@ -39,14 +39,15 @@ let package = Package(
         .target(name: "AgoraRuntime", dependencies: ["AgoraCore"], swiftSettings: strict),
         // Transcript parsing, sentence splitting and spoken-language cleaning, shared by back ends and pipelines.
         .target(name: "AgoraText", dependencies: ["AgoraCore"], swiftSettings: strict),
-        // In-process back ends: the extractive summariser.
+        // In-process back ends: the extractive summariser, and the summarisation hint it reads (its writers import it).
         .target(name: "AgoraLocal", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
         // Summary quality: ROUGE (with a Porter stemmer) and the data-set runner behind `agora eval`.
         .target(name: "AgoraEval", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
-        // The economy of agents: ledger, prices, a contract-net market with reputations. No concrete back end.
-        .target(name: "AgoraEconomy", dependencies: ["AgoraCore", "AgoraRuntime"], swiftSettings: strict),
-        // The summarisation swarm: segment, map, tree-reduce, digest. Back-end agnostic.
-        .target(name: "AgoraSummarize", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText"], swiftSettings: strict),
+        // The economy of agents: ledger, prices, a contract-net market with reputations. No concrete back end
+        // (AgoraLocal only for the summarisation hint its simulated workers read).
+        .target(name: "AgoraEconomy", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraLocal"], swiftSettings: strict),
+        // The summarisation swarm: segment, map, tree-reduce, digest. Back-end agnostic (AgoraLocal for the hint's type).
+        .target(name: "AgoraSummarize", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal"], swiftSettings: strict),
         // The tool-latency lab: a simulated accelerator (own thread, own clock), sweeps, HTML/SVG reports.
         .target(name: "AgoraLab", dependencies: ["AgoraCore", "AgoraRuntime"], swiftSettings: strict),
         // Test doubles shipped with the library: ScriptedBackend, RecordingTraceSink.
@@ -56,7 +57,7 @@ let package = Package(
         // HTTP model back ends: CurlEngine (one libcurl event loop) and OpenAI-compatible chat completions.
         .target(name: "AgoraHTTP", dependencies: ["AgoraCore", "CCurl"], swiftSettings: strict),
         // Working memory: a typed log of steps rendered to messages under a token budget. No GRDB.
-        .target(name: "AgoraWorkingMemory", dependencies: ["AgoraCore"], swiftSettings: strict),
+        .target(name: "AgoraWorkingMemory", dependencies: ["AgoraCore", "AgoraLocal"], swiftSettings: strict),
         // Long-term memory and the run journal in one SQLite workspace file (GRDB, FTS5 with BM25).
         .target(
             name: "AgoraMemory",
@@ -73,7 +74,7 @@ let package = Package(
         // economy's market, the plan of a dry run.
         .target(
             name: "AgoraPipelines",
-            dependencies: ["AgoraCore", "AgoraRuntime", "AgoraDefinitions", "AgoraEconomy", "AgoraSummarize", "AgoraText"],
+            dependencies: ["AgoraCore", "AgoraRuntime", "AgoraDefinitions", "AgoraEconomy", "AgoraSummarize", "AgoraText", "AgoraLocal"],
             swiftSettings: strict
         ),
         // The umbrella: re-exports the public modules and adds the typed Swift pipeline API (Step, map, reduce, ...).
@@ -122,7 +123,7 @@ let package = Package(
             name: "AgoraCLITests", dependencies: ["agora", "AgoraMemory", "AgoraSummarize", "AgoraTestSupport"], exclude: ["Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "AgoraEconomyTests", dependencies: ["AgoraEconomy", "AgoraRuntime", "AgoraTestKit", "agora", "AgoraTestSupport"], swiftSettings: strict),
+        .testTarget(name: "AgoraEconomyTests", dependencies: ["AgoraEconomy", "AgoraRuntime", "AgoraTestKit", "AgoraLocal", "agora", "AgoraTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "AgoraExamplesTests",
             dependencies: [
@@ -138,7 +139,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgoraMemoryTests",
-            dependencies: ["AgoraMemory", "AgoraWorkingMemory", "AgoraCore", "AgoraTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AgoraMemory", "AgoraWorkingMemory", "AgoraCore", "AgoraLocal", "AgoraTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // Tools and the LLM agent loop: schemas, built-ins, process tools from Tools/, MCP servers, delegation.
