@@ -39,16 +39,18 @@ let package = Package(
         .target(name: "AgoraRuntime", dependencies: ["AgoraCore"], swiftSettings: strict),
         // Transcript parsing, sentence splitting and spoken-language cleaning, shared by back ends and pipelines.
         .target(name: "AgoraText", dependencies: ["AgoraCore"], swiftSettings: strict),
-        // In-process back ends: the extractive summariser.
+        // In-process back ends: the extractive summariser, and the summarisation hint it reads (its writers import it).
         .target(name: "AgoraLocal", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
         // Summary quality: ROUGE (with a Porter stemmer) and the data-set runner behind `agora eval`.
         .target(name: "AgoraEval", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
-        // The economy of agents: ledger, prices, a contract-net market with reputations. No concrete back end.
-        .target(name: "AgoraEconomy", dependencies: ["AgoraCore", "AgoraRuntime"], swiftSettings: strict),
-        // The summarisation swarm: segment, map, tree-reduce, digest. Back-end agnostic.
+        // The economy of agents: ledger, prices, a contract-net market with reputations. No concrete back end
+        // (AgoraLocal only for the summarisation hint its simulated workers read).
+        .target(name: "AgoraEconomy", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraLocal"], swiftSettings: strict),
+        // The summarisation swarm: segment, map, tree-reduce, digest. Back-end agnostic (AgoraLocal for the hint's
+        // type, AgoraDefinitions to read its compiled-in agent files).
         .target(
-            name: "AgoraSummarize", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText", "AgoraDefinitions"], swiftSettings: strict,
-            plugins: ["EmbedAgentFiles"]
+            name: "AgoraSummarize", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraDefinitions"],
+            swiftSettings: strict, plugins: ["EmbedAgentFiles"]
         ),
         // Compiles Agents/*.md into AgoraSummarize: the files are the one copy of the swarm's instructions.
         .plugin(name: "EmbedAgentFiles", capability: .buildTool(), dependencies: ["agora-embed-agent-files"]),
@@ -62,7 +64,7 @@ let package = Package(
         // HTTP model back ends: CurlEngine (one libcurl event loop) and OpenAI-compatible chat completions.
         .target(name: "AgoraHTTP", dependencies: ["AgoraCore", "CCurl"], swiftSettings: strict),
         // Working memory: a typed log of steps rendered to messages under a token budget. No GRDB.
-        .target(name: "AgoraWorkingMemory", dependencies: ["AgoraCore"], swiftSettings: strict),
+        .target(name: "AgoraWorkingMemory", dependencies: ["AgoraCore", "AgoraLocal"], swiftSettings: strict),
         // Long-term memory and the run journal in one SQLite workspace file (GRDB, FTS5 with BM25).
         .target(
             name: "AgoraMemory",
@@ -79,7 +81,7 @@ let package = Package(
         // economy's market, the plan of a dry run.
         .target(
             name: "AgoraPipelines",
-            dependencies: ["AgoraCore", "AgoraRuntime", "AgoraDefinitions", "AgoraEconomy", "AgoraSummarize", "AgoraText"],
+            dependencies: ["AgoraCore", "AgoraRuntime", "AgoraDefinitions", "AgoraEconomy", "AgoraSummarize", "AgoraText", "AgoraLocal"],
             swiftSettings: strict
         ),
         // The umbrella: re-exports the public modules and adds the typed Swift pipeline API (Step, map, reduce, ...).
@@ -128,7 +130,7 @@ let package = Package(
             name: "AgoraCLITests", dependencies: ["agora", "AgoraMemory", "AgoraSummarize", "AgoraTestSupport"], exclude: ["Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "AgoraEconomyTests", dependencies: ["AgoraEconomy", "AgoraRuntime", "AgoraTestKit", "agora", "AgoraTestSupport"], swiftSettings: strict),
+        .testTarget(name: "AgoraEconomyTests", dependencies: ["AgoraEconomy", "AgoraRuntime", "AgoraTestKit", "AgoraLocal", "agora", "AgoraTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "AgoraExamplesTests",
             dependencies: [
@@ -144,7 +146,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgoraMemoryTests",
-            dependencies: ["AgoraMemory", "AgoraWorkingMemory", "AgoraCore", "AgoraTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AgoraMemory", "AgoraWorkingMemory", "AgoraCore", "AgoraLocal", "AgoraTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // Tools and the LLM agent loop: schemas, built-ins, process tools from Tools/, MCP servers, delegation.

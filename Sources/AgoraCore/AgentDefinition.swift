@@ -5,9 +5,10 @@ public struct AgentDefinition: Sendable, Hashable, Codable {
     public var description: String
     /// The instructions: the system prompt of a language-model agent.
     public var instructions: String
-    /// The user message of an agent that is handed a text to work on, with `{text}` where the text goes (and, for
-    /// the summarisation agents, `{words}` and `{speakers}`): the data first, clearly delimited, the task after it,
-    /// so that a small model works on the text instead of continuing it. Nil: the text alone is the user message.
+    /// The user message of an agent that is handed a text to work on, with `{text}` where the text goes (and any
+    /// other placeholders the module running the agent fills, `{words}` say): the data first, clearly delimited,
+    /// the task after it, so that a small model works on the text instead of continuing it. Nil: the text alone is
+    /// the user message.
     public var prompt: String?
     /// A back end id such as `local:extractive`, `openai:llama3` or `test`; nil means the swarm's default.
     public var backend: String?

@@ -1,4 +1,5 @@
-/// Turns a request into a response: a language model server, an in-process summariser, a scripted test double.
+/// Turns a request into a response: a language model server, an in-process algorithm with no weights, a scripted
+/// test double.
 ///
 /// Implementation requirements: be safe to call from many tasks at once, up to `slots` of them concurrently
 /// (the runtime's model gate admits no more). Honour task cancellation where the work is long. Throw
@@ -14,7 +15,7 @@ public protocol ModelBackend: Sendable {
 }
 
 public enum ModelBackendError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The back end cannot do this kind of request (the extractive summariser asked to chat, say).
+    /// The back end cannot do this kind of request (one that serves a single kind of task, asked to chat, say).
     case unsupported(backend: String, reason: String)
     /// The request is longer than the model's context. Not a dead end: a caller can split its input and retry.
     case contextLengthExceeded(backend: String, detail: String)
@@ -28,7 +29,7 @@ public enum ModelBackendError: Error, Sendable, Hashable, CustomStringConvertibl
 }
 
 /// An error that can say "the request did not fit the model's context". Back ends' own error types adopt it so
-/// that a caller (the summarisation swarm splitting its input, say) can react without knowing the back end.
+/// that a caller (a swarm that splits its input into smaller pieces, say) can react without knowing the back end.
 public protocol ContextLengthReporting: Error {
     var isContextLengthExceeded: Bool { get }
 }

@@ -10,9 +10,9 @@ public struct ModelRequest: Sendable, Hashable {
     public var stop: [String]
     /// A shape the reply must take (a JSON Schema the server constrains decoding to); nil: free text.
     public var responseFormat: ResponseFormat?
-    /// Set when the request is a summarisation task. Back ends that cannot follow free-form instructions
-    /// (the extractive summariser) act on this; language models read the messages and may ignore it.
-    public var summarization: SummarizationHint?
+    /// What a back end that cannot follow free-form instructions needs to serve this kind of request, under keys
+    /// owned by the modules that read them; language models read the messages and may ignore the hints.
+    public var hints: RequestHints
 
     public init(
         messages: [Message],
@@ -22,7 +22,7 @@ public struct ModelRequest: Sendable, Hashable {
         frequencyPenalty: Double? = nil,
         stop: [String] = [],
         responseFormat: ResponseFormat? = nil,
-        summarization: SummarizationHint? = nil
+        hints: RequestHints = RequestHints()
     ) {
         self.messages = messages
         self.tools = tools
@@ -31,7 +31,7 @@ public struct ModelRequest: Sendable, Hashable {
         self.frequencyPenalty = frequencyPenalty
         self.stop = stop
         self.responseFormat = responseFormat
-        self.summarization = summarization
+        self.hints = hints
     }
 }
 

@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraLocal
 
 /// A priced, timed stand-in for a model back end: it asks `base` (the extractive summariser, in the demo), then
 /// bends the answer as its `behaviour` says and waits as long as its latency and speed say.

@@ -11,7 +11,7 @@ import Foundation
 ///
 /// ```swift
 /// let backend = ExtractiveBackend()
-/// let request = ModelRequest(messages: [.user(transcript)], summarization: SummarizationHint(targetWords: 100))
+/// let request = ModelRequest(messages: [.user(transcript)], hints: .summarization(SummarizationHint(targetWords: 100)))
 /// print(try await backend.complete(request).text)
 /// ```
 public struct ExtractiveBackend: ModelBackend {

@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraLocal
 
 extension ModelRequest {
     /// What an agent with `instructions` asks a model about `text`.
@@ -26,7 +27,7 @@ extension ModelRequest {
                 messages: (system.isEmpty ? [] : [.system(system)]) + [.user(text)],
                 maxOutputTokens: words.map(Self.summaryOutputTokens(words:)),
                 temperature: temperature,
-                summarization: words.map { SummarizationHint(targetWords: $0, document: document, position: position) }
+                hints: .summarization(words.map { SummarizationHint(targetWords: $0, document: document, position: position) })
             )
             return
         }
@@ -37,7 +38,7 @@ extension ModelRequest {
             temperature: temperature ?? 0,
             frequencyPenalty: SummaryPrompt.frequencyPenalty,
             stop: SummaryPrompt.stop,
-            summarization: words.map { SummarizationHint(targetWords: $0, document: document, position: position, text: text) }
+            hints: .summarization(words.map { SummarizationHint(targetWords: $0, document: document, position: position, text: text) })
         )
     }
 

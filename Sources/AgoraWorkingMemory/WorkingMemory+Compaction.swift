@@ -1,5 +1,6 @@
 import Foundation
 import AgoraCore
+import AgoraLocal
 
 extension WorkingMemory {
     /// Pinned steps and the rest grouped into units, each unit a run of step indices.
@@ -84,7 +85,7 @@ extension WorkingMemory {
         }
         let request = ModelRequest(
             messages: [instruction, .user(transcript)], maxOutputTokens: allowance,
-            summarization: SummarizationHint(targetWords: max(8, allowance * 3 / 4))
+            hints: .summarization(SummarizationHint(targetWords: max(8, allowance * 3 / 4)))
         )
         do {
             let response = try await backend.complete(request)

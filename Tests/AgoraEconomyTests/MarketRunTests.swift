@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraLocal
 import AgoraRuntime
 import AgoraTestKit
 import Testing
@@ -18,7 +19,8 @@ import Testing
         sources.enumerated().map { index, source in
             MarketTask(
                 spec: MarketTaskSpec(id: "segment-\(index + 1)", words: 120, targetWords: 60), source: source,
-                request: ModelRequest(messages: [.user(source)], maxOutputTokens: 200, summarization: SummarizationHint(targetWords: 60)))
+                request: ModelRequest(
+                    messages: [.user(source)], maxOutputTokens: 200, hints: .summarization(SummarizationHint(targetWords: 60))))
         }
     }
 

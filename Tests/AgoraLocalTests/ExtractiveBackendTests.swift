@@ -9,7 +9,7 @@ import Testing
     func summarise(_ text: String, words: Int, document: SourceDocument? = nil) async throws -> ModelResponse {
         try await backend.complete(ModelRequest(
             messages: [.system("Summarise."), .user(text)],
-            summarization: SummarizationHint(targetWords: words, document: document)))
+            hints: .summarization(SummarizationHint(targetWords: words, document: document))))
     }
 
     @Test func identity() {

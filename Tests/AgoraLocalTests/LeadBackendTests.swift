@@ -15,7 +15,7 @@ import Testing
         """
 
     func summarise(_ text: String, words: Int) async throws -> [String] {
-        let response = try await backend.complete(ModelRequest(messages: [.user(text)], summarization: SummarizationHint(targetWords: words)))
+        let response = try await backend.complete(ModelRequest(messages: [.user(text)], hints: .summarization(SummarizationHint(targetWords: words))))
         return response.text.split(separator: "\n").map(String.init)
     }
 

@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraLocal
 import Foundation
 import Testing
 @testable import AgoraWorkingMemory

@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraDefinitions
+import AgoraLocal
 import AgoraPipelines
 import AgoraRuntime
 import AgoraTestKit

@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraLocal
 import AgoraRuntime
 import AgoraSummarize
 import AgoraTestKit

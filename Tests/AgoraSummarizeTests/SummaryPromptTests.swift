@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraLocal
 import AgoraText
 import Testing
 @testable import AgoraSummarize

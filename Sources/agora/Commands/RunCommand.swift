@@ -1,6 +1,7 @@
 import AgoraCore
 import AgoraDefinitions
 import AgoraEconomy
+import AgoraLocal
 import AgoraPipelines
 import AgoraRuntime
 import ArgumentParser

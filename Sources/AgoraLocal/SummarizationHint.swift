@@ -1,5 +1,7 @@
 /// Marks a request as "summarise the user message in about `targetWords` words", and carries what an
-/// extractive back end needs to rank well across a swarm.
+/// extractive back end needs to rank well across a swarm. It travels in the request's hints
+/// (`ModelRequest.summarization`); it lives here, beside the back end that reads it, and the modules that write
+/// it (the summarisation swarm, pipelines, working memory's compaction) import this one.
 public struct SummarizationHint: Sendable, Hashable {
     /// The length to aim at, in words.
     public var targetWords: Int
@@ -18,19 +20,4 @@ public struct SummarizationHint: Sendable, Hashable {
         self.position = position
         self.text = text
     }
-}
-
-/// A source text shared by reference among the agents of one run.
-public final class SourceDocument: Sendable, Hashable {
-    /// Unique for the run; back ends may cache per-document statistics under it.
-    public let id: String
-    public let text: String
-
-    public init(id: String, text: String) {
-        self.id = id
-        self.text = text
-    }
-
-    public static func == (lhs: SourceDocument, rhs: SourceDocument) -> Bool { lhs === rhs }
-    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
