@@ -23,6 +23,8 @@ public final class ScriptedBackend: ModelBackend {
     public let slots: Int
     public let price: ModelPrice
     private let respond: (@Sendable (ModelRequest) async throws -> ModelResponse)?
+    /// In closure mode, how many requests must come (nil: not counted).
+    private let expectedCalls: Int?
     private let state = Mutex(State())
 
     private struct State {
@@ -37,6 +39,7 @@ public final class ScriptedBackend: ModelBackend {
         self.slots = slots
         self.price = .free
         self.respond = nil
+        self.expectedCalls = nil
         state.withLock { $0.script = responses.map(Step.respond) }
     }
 
@@ -46,20 +49,29 @@ public final class ScriptedBackend: ModelBackend {
         self.slots = slots
         self.price = .free
         self.respond = nil
+        self.expectedCalls = nil
         state.withLock { $0.script = steps }
     }
 
-    /// A back end whose answer is computed from the request (for large generated swarms).
-    public init(id: String = "test", slots: Int = 4, price: ModelPrice = .free, respond: @escaping @Sendable (ModelRequest) async throws -> ModelResponse) {
+    /// A back end whose answer is computed from the request (for large generated swarms). With `calls`, it is as
+    /// strict as a script: a request past that many fails, and `assertComplete()` fails if fewer came. Without,
+    /// any number may come and `assertComplete()` fails, since it would assert nothing.
+    public init(id: String = "test", slots: Int = 4, price: ModelPrice = .free, calls: Int? = nil,
+                respond: @escaping @Sendable (ModelRequest) async throws -> ModelResponse) {
         self.id = id
         self.slots = slots
         self.price = price
         self.respond = respond
+        self.expectedCalls = calls
     }
 
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
         if let respond {
-            state.withLock { $0.requests.append(request) }
+            let allowed = state.withLock { state in
+                state.requests.append(request)
+                return expectedCalls.map { state.requests.count <= $0 } ?? true
+            }
+            guard allowed else { throw ScriptedBackendError.unexpectedRequest(backend: id, request: request) }
             return try await respond(request)
         }
         let step: Step? = state.withLock { state in
@@ -78,8 +90,15 @@ public final class ScriptedBackend: ModelBackend {
     /// Every request received, in arrival order.
     public var requests: [ModelRequest] { state.withLock { $0.requests } }
 
-    /// Fails if any scripted step was not consumed.
+    /// Fails if any scripted step was not consumed (in closure mode: if fewer than `calls` requests came, or no
+    /// `calls` was given).
     public func assertComplete() throws {
+        if respond != nil {
+            guard let expectedCalls else { throw ScriptedBackendError.unscripted(backend: id) }
+            let received = state.withLock { $0.requests.count }
+            if received < expectedCalls { throw ScriptedBackendError.incomplete(backend: id, remaining: expectedCalls - received) }
+            return
+        }
         let (used, total) = state.withLock { ($0.next, $0.script.count) }
         if used < total { throw ScriptedBackendError.incomplete(backend: id, remaining: total - used) }
     }
@@ -88,6 +107,8 @@ public final class ScriptedBackend: ModelBackend {
 public enum ScriptedBackendError: Error, CustomStringConvertible {
     case unexpectedRequest(backend: String, request: ModelRequest)
     case incomplete(backend: String, remaining: Int)
+    /// `assertComplete()` on a closure-mode back end made without `calls`: there is nothing to assert.
+    case unscripted(backend: String)
 
     public var description: String {
         switch self {
@@ -95,6 +116,8 @@ public enum ScriptedBackendError: Error, CustomStringConvertible {
             "scripted back end '\(backend)' got a request beyond its script: \(request.messages.last?.content.prefix(80) ?? "")"
         case .incomplete(let backend, let remaining):
             "scripted back end '\(backend)' still has \(remaining) unplayed step(s)"
+        case .unscripted(let backend):
+            "scripted back end '\(backend)' computes its answers and was given no `calls:` count, so there is nothing to assert"
         }
     }
 }
