@@ -221,13 +221,11 @@ public final class Swarm: Sendable {
             return .escalate(Self.attributed(error, to: path), .cancelled)
         }
         let restart = admission.context.node.settings?.restart ?? .never
-        let now = clock.now
-        failures.times.append(now)
-        failures.times.removeAll { now - $0 > restart.window }
+        let allowed = failures.record(at: clock.now, policy: restart)
         if restart.maxRestarts > 0, Self.isRestartable(error) {
-            if failures.times.count <= restart.maxRestarts {
+            if allowed {
                 restarts.wrappingAdd(1, ordering: .relaxed)
-                emit(path, .note("restart \(failures.times.count) of \(restart.maxRestarts): \(error)"))
+                emit(path, .note("restart \(failures.count) of \(restart.maxRestarts): \(error)"))
                 return .restart
             }
             return .escalate(AgentFailure(path: path, underlying: SwarmError.restartsExhausted(
@@ -372,12 +370,24 @@ struct Admission: Sendable {
     @usableFromInline let ownDeadline: ContinuousClock.Instant?
 }
 
-/// The times of an agent's recent failures, for its restart window.
+/// The times of an agent's recent failures, for its restart window. Pure: the caller gives the instant, so the
+/// window's rule is tested by stepping it, not by sleeping.
 @usableFromInline
 struct FailureWindow: Sendable {
     @usableFromInline var times: [ContinuousClock.Instant] = []
 
     @usableFromInline init() {}
+
+    /// The failures still inside the window as of the last one recorded.
+    var count: Int { times.count }
+
+    /// Records a failure at `now`, forgets those more than `policy.window` before it, and says whether the policy
+    /// still allows a restart: at most `maxRestarts` failures inside the window.
+    mutating func record(at now: ContinuousClock.Instant, policy: RestartPolicy) -> Bool {
+        times.append(now)
+        times.removeAll { now - $0 > policy.window }
+        return policy.maxRestarts > 0 && times.count <= policy.maxRestarts
+    }
 }
 
 /// What a failure leads to.

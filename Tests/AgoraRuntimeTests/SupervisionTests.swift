@@ -1,5 +1,5 @@
 import AgoraCore
-import AgoraRuntime
+@testable import AgoraRuntime
 import AgoraTestKit
 import Foundation
 import Synchronization
@@ -80,18 +80,31 @@ struct Flaky: Error {}
         #expect(path.rawValue == "root/doomed")
     }
 
-    @Test func failuresSpreadWiderThanTheWindowDoNotAccumulate() async throws {
-        let attempts = Atomic<Int>(0)
-        let swarm = Swarm()
-        // One restart allowed per 40 ms; each attempt runs 80 ms before failing, so no two failures share a window.
-        let value = try await swarm.run { root in
-            try await root.spawn("slow-flaky", restart: RestartPolicy(maxRestarts: 1, within: .milliseconds(40))) { _ in
-                try await Task.sleep(for: .milliseconds(80))
-                if attempts.wrappingAdd(1, ordering: .relaxed).newValue < 4 { throw Flaky() }
-                return attempts.load(ordering: .relaxed)
-            }
+    /// The window's rule, stepped with made-up instants: failures further apart than the window never add up,
+    /// and the one past `maxRestarts` within it is refused.
+    /// The window's rule, stepped with made-up instants: failures further apart than the window never add up,
+    /// and the one past `maxRestarts` within it is refused.
+    @Test func theRestartWindowCountsOnlyFailuresInsideIt() {
+        let start = ContinuousClock.now
+        let policy = RestartPolicy(maxRestarts: 1, within: .milliseconds(40))
+        var spread = FailureWindow()
+        for attempt in 0..<5 {
+            let allowed = spread.record(at: start + .milliseconds(80 * attempt), policy: policy)
+            #expect(allowed, "failure \(attempt) is alone in its window")
+            #expect(spread.count == 1)
         }
-        #expect(value == 4)
+        var bunched = FailureWindow()
+        let first = bunched.record(at: start, policy: policy)
+        let second = bunched.record(at: start + .milliseconds(30), policy: policy)
+        #expect(first && !second, "a second failure 30 ms later exceeds one restart per 40 ms")
+        // The window is closed at its edge: a failure exactly `within` after the first still shares it.
+        var edge = FailureWindow()
+        _ = edge.record(at: start, policy: policy)
+        let atTheEdge = edge.record(at: start + .milliseconds(40), policy: policy)
+        #expect(!atTheEdge)
+        var never = FailureWindow()
+        let underNever = never.record(at: start, policy: .never)
+        #expect(!underNever, "the default policy allows no restart")
     }
 
     @Test func settledFanOutCollectsPartialResultsWithErrors() async throws {
@@ -139,7 +152,9 @@ struct Flaky: Error {}
             }
         }
         let gate = try #require(swarm.gate(for: "slow"))
+        let settled = ContinuousClock.now + .seconds(60)
         while inModel.load(ordering: .relaxed) < 1 || gate.telemetry.queued < 3 || toolsRunning.load(ordering: .relaxed) < 3 {
+            try #require(ContinuousClock.now < settled, "within 60 s the run never had a call in the model, three queued and three tools running")
             try await Task.sleep(for: .milliseconds(2))
         }
         let clock = ContinuousClock()
@@ -159,3 +174,4 @@ struct Flaky: Error {}
         #expect(stats.cancelledAgents == 8)
     }
 }
+

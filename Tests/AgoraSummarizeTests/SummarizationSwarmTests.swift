@@ -99,6 +99,10 @@ let twelveTurns = (1...12).map { index in
         let decoded = try JSONDecoder().decode(Digest.self, from: Data(try digest.json().utf8))
         #expect(decoded == digest)
         #expect(try digest.json().contains("\"key_takeaways\""))
-        #expect(digest.sentencesText == digest.keyTakeaways.map { $0 + "\n" }.joined())
+        // The sentences format is the takeaways alone: one "Point N ..." line each, no headings or bullets.
+        let lines = digest.sentencesText.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.last == "" && lines.count > 1, "ends with a line break: \(digest.sentencesText)")
+        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("Point ") }, "\(digest.sentencesText)")
+        #expect(!digest.sentencesText.contains("#") && !digest.sentencesText.contains("- "))
     }
 }
