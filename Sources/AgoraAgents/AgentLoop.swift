@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraRuntime
+import AgoraTools
 import AgoraWorkingMemory
 
 /// An LLM-driven agent body: model → tool calls → results → model … → answer.

@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraRuntime
+import AgoraTools
 import Foundation
 
 /// An LLM agent's steps in the run journal: each model reply, each tool result, the tool-call mode `auto` chose and

@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraRuntime
+import AgoraTools
 
 /// A tool that acts on the agent calling it: spawns a child (`delegate`), records provenance (`remember`).
 ///

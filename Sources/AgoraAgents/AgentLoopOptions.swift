@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraTools
 
 /// How an LLM-driven agent runs: its context budget, default turn limit, what it reports as it goes.
 public struct AgentLoopOptions: Sendable {
