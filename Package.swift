@@ -82,7 +82,7 @@ let package = Package(
             name: "Agora",
             dependencies: [
                 "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraDefinitions", "AgoraPipelines", "AgoraSummarize", "AgoraLocal",
-                "AgoraHTTP", "AgoraMemory", "AgoraEconomy",
+                "AgoraHTTP", "AgoraMemory", "AgoraEconomy", "AgoraTools", "AgoraAgents",
             ],
             swiftSettings: strict
         ),
