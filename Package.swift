@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "AgoraHTTP", targets: ["AgoraHTTP"]),
         .library(name: "AgoraDefinitions", targets: ["AgoraDefinitions"]),
         .library(name: "AgoraTools", targets: ["AgoraTools"]),
+        .library(name: "AgoraAgents", targets: ["AgoraAgents"]),
         .executable(name: "agora", targets: ["agora"]),
         // Everything a program that scripts swarms in Swift needs: `import Agora`.
         .library(name: "Agora", targets: ["Agora"]),
@@ -89,7 +90,7 @@ let package = Package(
             name: "Agora",
             dependencies: [
                 "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraDefinitions", "AgoraPipelines", "AgoraSummarize", "AgoraLocal",
-                "AgoraHTTP", "AgoraMemory", "AgoraEconomy",
+                "AgoraHTTP", "AgoraMemory", "AgoraEconomy", "AgoraTools", "AgoraAgents",
             ],
             swiftSettings: strict
         ),
@@ -106,7 +107,7 @@ let package = Package(
             name: "agora",
             dependencies: [
                 "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraSummarize", "AgoraEval", "AgoraMemory", "AgoraWorkingMemory", "AgoraHTTP",
-                "AgoraDefinitions", "AgoraPipelines", "AgoraTools", "AgoraLab", "AgoraEconomy",
+                "AgoraDefinitions", "AgoraPipelines", "AgoraTools", "AgoraAgents", "AgoraLab", "AgoraEconomy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -149,13 +150,20 @@ let package = Package(
             dependencies: ["AgoraMemory", "AgoraWorkingMemory", "AgoraCore", "AgoraLocal", "AgoraTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
-        // Tools and the LLM agent loop: schemas, built-ins, process tools from Tools/, MCP servers, delegation.
+        // The tool library: the catalog (ToolBox), schemas, built-ins, process tools from Tools/, MCP servers, approvals.
+        // On the core only: a tool is a value any caller can run, with or without a swarm.
         .target(
             name: "AgoraTools",
             dependencies: [
-                "AgoraCore", "AgoraRuntime", "AgoraText", "AgoraWorkingMemory", .product(name: "MCP", package: "swift-sdk"),
-                .product(name: "SystemPackage", package: "swift-system"),
+                "AgoraCore", .product(name: "MCP", package: "swift-sdk"), .product(name: "SystemPackage", package: "swift-system"),
             ],
+            swiftSettings: strict
+        ),
+        // The LLM agent loop above the tools and the runtime: the loop and its journal, tool calls in a swarm
+        // (`ToolBox.invoke`), agent tools (delegate, remember, recall), json mode, routing, `agora bench tools`.
+        .target(
+            name: "AgoraAgents",
+            dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText", "AgoraWorkingMemory", "AgoraTools"],
             swiftSettings: strict
         ),
         // A small MCP server over stdio (echo, add) that AgoraToolsTests and docs/tools.md run as a real subprocess.
@@ -163,9 +171,15 @@ let package = Package(
             name: "agora-mcp-example", dependencies: [.product(name: "MCP", package: "swift-sdk")], path: "Sources/AgoraMCPExample",
             swiftSettings: strict
         ),
+        // AgoraAgents too: two MCP tests drive a server's tools through an agent loop, and the MCP suite runs serialized.
         .testTarget(
             name: "AgoraToolsTests",
-            dependencies: ["AgoraTools", "AgoraRuntime", "AgoraMemory", "AgoraCore", "AgoraTestKit", "AgoraTestSupport", "agora-mcp-example"],
+            dependencies: ["AgoraTools", "AgoraAgents", "AgoraRuntime", "AgoraCore", "AgoraTestKit", "AgoraTestSupport", "agora-mcp-example"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AgoraAgentsTests",
+            dependencies: ["AgoraAgents", "AgoraTools", "AgoraRuntime", "AgoraMemory", "AgoraCore", "AgoraTestKit", "AgoraTestSupport"],
             swiftSettings: strict
         ),
         // The fixture server script is started from the checkout by AgoraTestSupport, not from a resource bundle.

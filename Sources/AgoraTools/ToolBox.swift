@@ -1,5 +1,4 @@
 import AgoraCore
-import AgoraRuntime
 
 /// The tools an agent may call: a catalog of every tool the run knows, and the names this agent was given.
 ///
@@ -9,8 +8,9 @@ import AgoraRuntime
 /// let result = await agentTools.invoke(call, invocation: invocation)
 /// ```
 ///
-/// `invoke` never throws for a bad call (unknown tool, denied tool, bad JSON, schema violation, a failing tool):
-/// it returns a `ToolResult` whose text starts with `error:` for the model to read. Only cancellation propagates.
+/// `invoke` (in AgoraAgents: it runs the call through an agent's context) never throws for a bad call (unknown
+/// tool, denied tool, bad JSON, schema violation, a failing tool): it returns a `ToolResult` whose text starts with
+/// `error:` for the model to read. Only cancellation propagates.
 public struct ToolBox: Sendable {
     /// Every tool known to the run, by name.
     public let catalog: [String: any Tool]
@@ -72,68 +72,5 @@ public struct ToolBox: Sendable {
         let problems = JSONSchema.violations(of: arguments, against: tool.spec.inputSchema)
         if !problems.isEmpty { throw ToolError.invalidArguments(tool: call.name, problems: problems) }
         return (tool, arguments)
-    }
-
-    /// Runs one call as the agent in `invocation`: blocking tools on the swarm's tool pool. Returns the tool's
-    /// output, or its error as text; throws only `CancellationError`.
-    public func invoke(_ call: ToolCall, invocation: ToolInvocation, timeout: Duration? = nil) async throws -> ToolResult {
-        do {
-            let (tool, arguments) = try prepare(call, agent: invocation.context.path.description)
-            let output: ToolOutput
-            if let agentTool = tool as? any AgentTool {
-                var own = invocation
-                own.toolbox = self
-                // Through the context like any tool, so the runtime counts and traces it.
-                output = try await invocation.context.call(BoundAgentTool(tool: agentTool, invocation: own), arguments: arguments, timeout: timeout)
-            } else {
-                output = try await invocation.context.call(tool, arguments: arguments, timeout: timeout)
-            }
-            return ToolResult(call: call, output: output)
-        } catch {
-            if error is CancellationError || Task.isCancelled { throw CancellationError() }
-            // A delegate's child that stopped for approval stops the whole run: not an error for the caller's model.
-            let cause = (error as? AgentFailure)?.underlying ?? error
-            if cause is ApprovalPending || cause is ApprovalUnanswered { throw cause }
-            return ToolResult(call: call, error: Self.describe(error))
-        }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let failure = error as? AgentFailure, !(failure.underlying is SwarmError) {
-            return "\(failure.underlying)"
-        }
-        return "\(error)"
-    }
-}
-
-/// One tool call's result as the model will read it.
-public struct ToolResult: Sendable, Hashable, Codable {
-    public var call: ToolCall
-    /// The output as text (JSON compactly), or `error: ...`.
-    public var text: String
-    public var isError: Bool
-
-    public init(call: ToolCall, output: ToolOutput) {
-        self.call = call
-        self.text = output.modelText
-        self.isError = false
-    }
-
-    public init(call: ToolCall, error: String) {
-        self.call = call
-        self.text = "error: " + error
-        self.isError = true
-    }
-}
-
-/// An agent tool with its caller fixed, so that it can go through `AgentContext.call`.
-struct BoundAgentTool: Tool {
-    let tool: any AgentTool
-    let invocation: ToolInvocation
-
-    var spec: ToolSpec { tool.spec }
-
-    func call(arguments: JSONValue) async throws -> ToolOutput {
-        try await tool.call(arguments: arguments, invocation: invocation)
     }
 }

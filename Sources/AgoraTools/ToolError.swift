@@ -41,7 +41,8 @@ public enum ToolError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    static func list(_ names: [String]) -> String { names.isEmpty ? "(none)" : names.joined(separator: ", ") }
+    /// Package-wide: `delegate` (AgoraAgents) lists the agents there are the same way.
+    package static func list(_ names: [String]) -> String { names.isEmpty ? "(none)" : names.joined(separator: ", ") }
 
     static func seconds(_ value: Double) -> String {
         value.rounded() == value ? String(Int(value)) : String(value)

@@ -1,8 +1,9 @@
+import AgoraAgents
 import AgoraCore
 import AgoraRuntime
 import AgoraTestKit
-import AgoraTools
 import AgoraTestSupport
+import AgoraTools
 import Foundation
 import Testing
 

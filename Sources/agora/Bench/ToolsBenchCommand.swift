@@ -1,3 +1,4 @@
+import AgoraAgents
 import AgoraCore
 import AgoraMemory
 import AgoraTools

@@ -1,6 +1,7 @@
+@testable import AgoraAgents
 import AgoraCore
 import AgoraMemory
-@testable import AgoraTools
+import AgoraTools
 import Foundation
 import Testing
 

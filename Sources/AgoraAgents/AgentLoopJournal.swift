@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraRuntime
+import AgoraTools
 import Foundation
 
 /// An LLM agent's steps in the run journal: each model reply, each tool result, the tool-call mode `auto` chose and
@@ -85,11 +86,4 @@ struct AgentLoopJournal: Sendable {
     private func record(_ value: some Encodable, key: String) async throws {
         try await journal.record(runID: runID, path: path, key: key, result: try JSONEncoder().encode(value))
     }
-}
-
-/// Where approvals live in a run journal, for the loop and for `agora approve`/`agora deny`, which find a request by
-/// its key and write the decision beside it (same run, same path).
-public enum ApprovalKeys {
-    public static func request(_ id: String) -> String { "approval-request:\(id)" }
-    public static func decision(_ id: String) -> String { "approval:\(id)" }
 }

@@ -1,5 +1,6 @@
+@testable import AgoraAgents
 import AgoraCore
-@testable import AgoraTools
+import AgoraTools
 import Testing
 
 @Suite struct AgentLoopMachineTests {

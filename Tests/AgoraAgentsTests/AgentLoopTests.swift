@@ -1,3 +1,4 @@
+import AgoraAgents
 import AgoraCore
 import AgoraRuntime
 import AgoraTestKit

@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraTools
 
 /// json mode's protocol: how an agent's tools become a prompt and a JSON Schema, and how a reply becomes a tool
 /// call or an answer. For models whose chat template has no tool support (llama.cpp then ignores `tools`) but whose

@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraRuntime
+import AgoraTools
 import Synchronization
 
 /// `delegate`: hands a task to a sub-agent, named by its agent definition, and returns the sub-agent's answer.

@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraTools
 
 /// The decisions of the agent loop, with no I/O and no clock: feed it what just happened, run the action it
 /// returns. The async driver (`AgentLoop`) is a thin shell around it, so every rule here is tested without timing.
