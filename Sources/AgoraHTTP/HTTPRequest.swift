@@ -14,18 +14,19 @@ public struct HTTPHeader: Sendable, Hashable {
 
 /// How long a transfer may take. `nil` turns a limit off.
 public struct HTTPTimeouts: Sendable, Hashable {
-    /// Seconds to establish the TCP connection.
-    public var connect: Double
-    /// Seconds for the whole exchange, first byte sent to last byte received.
-    public var request: Double?
-    /// Seconds the answer may arrive slower than `minimumSpeed` (a streaming model that went silent, or a server
-    /// dripping bytes). Whole seconds; libcurl's unit.
-    public var stall: Double?
+    /// To establish the TCP connection.
+    public var connect: Duration
+    /// For the whole exchange, first byte sent to last byte received.
+    public var request: Duration?
+    /// How long the answer may arrive slower than `minimumSpeed` (a streaming model that went silent, or a server
+    /// dripping bytes). Rounded up to whole seconds, libcurl's unit.
+    public var stall: Duration?
     /// Bytes a second below which the stall clock runs (`AGORA_HTTP_MIN_BYTES_PER_SECOND`, default 16: a token's
     /// stream event alone is larger).
     public var minimumSpeed: Int
 
-    public init(connect: Double = 10, request: Double? = 600, stall: Double? = 120, minimumSpeed: Int = ResourceLimit.httpMinimumSpeed.value) {
+    public init(connect: Duration = .seconds(10), request: Duration? = .seconds(600), stall: Duration? = .seconds(120),
+                minimumSpeed: Int = ResourceLimit.httpMinimumSpeed.value) {
         self.connect = connect
         self.request = request
         self.stall = stall

@@ -68,7 +68,7 @@ import Testing
     @Test func timesOutAServerThatNeverAnswers() async {
         let engine = CurlEngine()
         let start = ContinuousClock.now
-        await #expect { try await engine.send(chatRequest("never", timeouts: HTTPTimeouts(connect: 2, request: 0.5))) } throws: { error in
+        await #expect { try await engine.send(chatRequest("never", timeouts: HTTPTimeouts(connect: .seconds(2), request: .milliseconds(500)))) } throws: { error in
             (error as? CurlError)?.kind == .requestTimeout
         }
         // The server never answers: only the 0.5 s request timeout ends the call (generous bound for a loaded machine).
@@ -77,7 +77,7 @@ import Testing
 
     @Test func detectsAStalledStream() async throws {
         let engine = CurlEngine()
-        let response = try await engine.stream(chatRequest("stall", stream: true, timeouts: HTTPTimeouts(connect: 2, request: 20, stall: 1)))
+        let response = try await engine.stream(chatRequest("stall", stream: true, timeouts: HTTPTimeouts(connect: .seconds(2), request: .seconds(20), stall: .seconds(1))))
         await #expect { for try await _ in response.body {} } throws: { error in
             (error as? CurlError)?.kind == .stalled
         }

@@ -45,7 +45,7 @@ func fixtureBackend(
     baseURLs: [String]? = nil,
     key: String = UUID().uuidString,
     retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: 0.05, maxDelay: 0.2),
-    timeouts: HTTPTimeouts = HTTPTimeouts(connect: 2, request: 10, stall: 5),
+    timeouts: HTTPTimeouts = HTTPTimeouts(connect: .seconds(2), request: .seconds(10), stall: .seconds(5)),
     stream: Bool = false,
     environment: [String: String] = [:],
     keyVariable: String = "AGORA_TEST_KEY",

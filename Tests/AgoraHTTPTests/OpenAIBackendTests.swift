@@ -169,7 +169,7 @@ import Testing
             if case .streamCut? = error as? HTTPBackendError { return true }
             return false
         }
-        let timeouts = HTTPTimeouts(connect: 2, request: 0.5, stall: 5)
+        let timeouts = HTTPTimeouts(connect: .seconds(2), request: .milliseconds(500), stall: .seconds(5))
         await #expect { try await fixtureBackend(["X-Fixture": "never"], timeouts: timeouts).complete(question) } throws: { error in
             if case .timedOut(_, .requestTimeout, _)? = error as? HTTPBackendError { return true }
             return false
@@ -223,7 +223,7 @@ import Testing
     }
 
     @Test func cancellationStopsARequestPromptly() async throws {
-        let backend = fixtureBackend(["X-Fixture": "never"], timeouts: HTTPTimeouts(connect: 5, request: 300, stall: 300))
+        let backend = fixtureBackend(["X-Fixture": "never"], timeouts: HTTPTimeouts(connect: .seconds(5), request: .seconds(300), stall: .seconds(300)))
         let task = Task { try await backend.complete(question) }
         try await Task.sleep(for: .milliseconds(200))
         let start = ContinuousClock.now

@@ -9,7 +9,7 @@ import Testing
 @Suite struct ResponseLimitTests {
     let server = FixtureServer.shared
 
-    private func chatRequest(_ behaviour: String, stream: Bool = false, timeouts: HTTPTimeouts = HTTPTimeouts(connect: 2, request: 60, stall: 10), maxBytes: Int) -> HTTPRequest {
+    private func chatRequest(_ behaviour: String, stream: Bool = false, timeouts: HTTPTimeouts = HTTPTimeouts(connect: .seconds(2), request: .seconds(60), stall: .seconds(10)), maxBytes: Int) -> HTTPRequest {
         HTTPRequest(
             method: .post, url: server.baseURL + "/chat/completions",
             headers: [HTTPHeader("Content-Type", "application/json"), HTTPHeader("X-Fixture", behaviour)],
@@ -54,7 +54,7 @@ import Testing
         let engine = CurlEngine()
         let start = ContinuousClock.now
         // 1 byte a second passes the old test (any byte at all) for the whole request limit; 16 bytes/s does not.
-        let timeouts = HTTPTimeouts(connect: 2, request: 120, stall: 2, minimumSpeed: 16)
+        let timeouts = HTTPTimeouts(connect: .seconds(2), request: .seconds(120), stall: .seconds(2), minimumSpeed: 16)
         await #expect { try await engine.send(chatRequest("drip", timeouts: timeouts, maxBytes: 1 << 20)) } throws: { error in
             guard let error = error as? CurlError else { return false }
             return error.kind == .stalled && error.message.contains("16 bytes/sec")
