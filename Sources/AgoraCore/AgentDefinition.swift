@@ -24,8 +24,8 @@ public struct AgentDefinition: Sendable, Hashable, Codable {
     public var budget: Double?
     /// Long-term memory namespace.
     public var memory: String?
-    /// Seconds the agent may run, its children included.
-    public var timeout: Double?
+    /// How long the agent may run, its children included (`timeout:` in seconds in an agent file).
+    public var timeout: Duration?
 
     public init(
         name: String,
@@ -39,7 +39,7 @@ public struct AgentDefinition: Sendable, Hashable, Codable {
         maxTurns: Int? = nil,
         budget: Double? = nil,
         memory: String? = nil,
-        timeout: Double? = nil
+        timeout: Duration? = nil
     ) {
         self.name = name
         self.description = description

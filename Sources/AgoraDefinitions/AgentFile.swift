@@ -104,7 +104,7 @@ public enum AgentFile {
             case "max_turns": definition.maxTurns = reader.int(entry)
             case "budget": definition.budget = reader.number(entry)
             case "memory": definition.memory = reader.string(entry)
-            case "timeout": definition.timeout = reader.number(entry)
+            case "timeout": definition.timeout = reader.number(entry).map { Duration.seconds($0) }
             default: break
             }
         }

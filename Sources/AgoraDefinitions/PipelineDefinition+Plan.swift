@@ -111,7 +111,7 @@ struct PlanRenderer {
         if let maxTurns = agent.maxTurns { parts.append("max turns \(maxTurns)") }
         if let budget = agent.budget { parts.append("budget \(budget)") }
         if let memory = agent.memory { parts.append("memory \(memory)") }
-        if let timeout = agent.timeout { parts.append("timeout \(timeout)s") }
+        if let timeout = agent.timeout { parts.append("timeout \(timeout.inSeconds)s") }
         return "agent \(name): " + parts.joined(separator: " · ")
     }
 }

@@ -111,7 +111,7 @@ public actor Market {
                 let sharing = wave.filter { $0.winner.worker == worker.name }.count
                 let grant = Credits(micro: (funds[worker.name] ?? .zero).micro / Int64(sharing))
                 // The agent's own time limit still holds when it is shorter than the market's cut-off.
-                let limit = min(award.announcement.deadline * rules.cutoffFactor, worker.definition?.timeout ?? .infinity)
+                let limit = min(award.announcement.deadline * rules.cutoffFactor, worker.definition?.timeout?.inSeconds ?? .infinity)
                 let waveStart = clock.now
                 return ChildAgent("\(task.spec.id)-r\(award.announcement.round)-\(worker.name)", definition: worker.definition,
                                   timeout: .milliseconds(Int64(limit * 1000)), budget: Budget(credits: grant.value)) { job in

@@ -69,7 +69,7 @@ final class AgentSettings: Sendable {
     /// The settings, or nil when every one is the default. With `derive`, a missing timeout or budget is taken
     /// from the definition's.
     static func make(definition: AgentDefinition?, timeout: Duration?, budget: Budget?, restart: RestartPolicy, derive: Bool = true) -> AgentSettings? {
-        let timeout = timeout ?? (derive ? definition?.timeout.map { .milliseconds(Int64($0 * 1000)) } : nil)
+        let timeout = timeout ?? (derive ? definition?.timeout : nil)
         let budget = budget ?? (derive ? definition?.budget.map { Budget(credits: $0) } : nil)
         if definition == nil, timeout == nil, budget == nil, restart == .never { return nil }
         return AgentSettings(definition: definition, timeout: timeout, budget: budget, restart: restart)

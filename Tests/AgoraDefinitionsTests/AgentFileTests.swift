@@ -39,7 +39,7 @@ import Testing
         #expect(definition == AgentDefinition(
             name: "critic", description: "Reviews a draft.",
             instructions: "You review drafts.\nAnswer APPROVED when nothing is left to fix.",
-            backend: "openai:llama3", tools: ["recall", "now"], maxTurns: 4, budget: 2.5, memory: "reviews", timeout: 30))
+            backend: "openai:llama3", tools: ["recall", "now"], maxTurns: 4, budget: 2.5, memory: "reviews", timeout: .seconds(30)))
     }
 
     @Test func unknownKeySuggestsTheNearMiss() {

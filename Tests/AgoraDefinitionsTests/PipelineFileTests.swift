@@ -9,7 +9,7 @@ import Testing
 
     static let library = AgentLibrary(agents: [
         "summarizer": AgentDefinition(name: "summarizer", backend: "test"),
-        "reducer": AgentDefinition(name: "reducer", backend: "local:extractive", maxTurns: 2, timeout: 30),
+        "reducer": AgentDefinition(name: "reducer", backend: "local:extractive", maxTurns: 2, timeout: .seconds(30)),
     ])
 
     func errors(_ text: String) -> [String] {

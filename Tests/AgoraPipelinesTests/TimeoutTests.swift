@@ -8,7 +8,7 @@ import Testing
 /// An agent's `timeout` holds in pipeline steps: the runtime enforces it on the agent the step spawns.
 @Suite struct TimeoutTests {
     @Test func anAgentPastItsTimeoutFailsTheStepWithItsPath() async throws {
-        let library = ["slow": AgentDefinition(name: "slow", instructions: "Think.", backend: "test", timeout: 0.1)]
+        let library = ["slow": AgentDefinition(name: "slow", instructions: "Think.", backend: "test", timeout: .milliseconds(100))]
         let model = ScriptedBackend(respond: { _ in
             try await Task.sleep(for: .seconds(300))
             return ModelResponse(text: "too late")
