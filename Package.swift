@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "agora", targets: ["agora"]),
         // Everything a program that scripts swarms in Swift needs: `import Agora`.
         .library(name: "Agora", targets: ["Agora"]),
+        .library(name: "AgoraServices", targets: ["AgoraServices"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.0"),
         // Already a dependency of the MCP SDK: its stdio transport takes SystemPackage file descriptors.
         .package(url: "https://github.com/apple/swift-system", from: "1.0.0"),
+        // Lifecycles: AgoraServices runs the pool, the curl engine and the accelerator as services.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // Protocols and values only: the vocabulary every other module speaks.
@@ -85,6 +89,13 @@ let package = Package(
             dependencies: ["AgoraCore", "AgoraRuntime", "AgoraDefinitions", "AgoraEconomy", "AgoraSummarize", "AgoraText", "AgoraLocal"],
             swiftSettings: strict
         ),
+        // swift-service-lifecycle for the parts that run threads of their own (RunnableService): a separate
+        // module, so that a program without a service group does not build the library.
+        .target(
+            name: "AgoraServices",
+            dependencies: ["AgoraCore", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            swiftSettings: strict
+        ),
         // The umbrella: re-exports the public modules and adds the typed Swift pipeline API (Step, map, reduce, ...).
         .target(
             name: "Agora",
@@ -117,6 +128,14 @@ let package = Package(
         // product: repository paths and a Python server are no test double a library user could ship against.
         .target(name: "AgoraTestSupport", path: "Tests/AgoraTestSupport", swiftSettings: strict),
         .testTarget(name: "AgoraCoreTests", dependencies: ["AgoraCore"], swiftSettings: strict),
+        .testTarget(
+            name: "AgoraServicesTests",
+            dependencies: [
+                "AgoraServices", "AgoraRuntime", "AgoraHTTP", "AgoraLab", "AgoraCore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "AgoraLabTests", dependencies: ["AgoraLab", "AgoraRuntime", "AgoraCore"], swiftSettings: strict),
         .testTarget(name: "AgoraRuntimeTests", dependencies: ["AgoraRuntime", "AgoraTestKit"], swiftSettings: strict),
         .testTarget(name: "AgoraTextTests", dependencies: ["AgoraText"], swiftSettings: strict),

@@ -1,3 +1,4 @@
+import AgoraCore
 import Foundation
 
 /// An HTTP client on libcurl's multi interface: one event-loop thread carries every request of the engine,
@@ -12,8 +13,9 @@ import Foundation
 ///
 /// Cancelling the calling task (or abandoning a stream) removes the transfer from the loop at its next turn.
 /// The thread ends when the engine is released or `shutdown()` is called.
-public final class CurlEngine: Sendable {
+public final class CurlEngine: RunnableService {
     private let loop: CurlLoop
+    private let stopped = StopSignal()
 
     /// - Parameter maxConnections: the size of the keep-alive connection cache.
     public init(name: String = "agora.curl", maxConnections: Int = 1024) {
@@ -30,7 +32,15 @@ public final class CurlEngine: Sendable {
     public var inFlight: Int { loop.activeCount.load(ordering: .relaxed) }
 
     /// Fails whatever is in flight and ends the loop thread.
-    public func shutdown() { loop.stop() }
+    public func shutdown() {
+        loop.stop()
+        stopped.fire()
+    }
+
+    /// The engine as a service: returns once it is shut down, and cancelling the calling task shuts it down.
+    public func run() async throws {
+        await stopped.run { self.shutdown() }
+    }
 
     /// Sends a request and returns the whole answer, whatever its status. Throws `CurlError` when no answer came.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {

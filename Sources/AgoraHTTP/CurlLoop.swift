@@ -46,7 +46,16 @@ final class CurlLoop: @unchecked Sendable {
     }
 
     func submit(_ transfer: CurlTransfer) {
-        inbox.withLock { $0.added.append(transfer) }
+        // After `stop` the thread is gone or going: a transfer queued now would wait for ever.
+        let accepted = inbox.withLock { box -> Bool in
+            if box.stopping { return false }
+            box.added.append(transfer)
+            return true
+        }
+        guard accepted else {
+            transfer.complete(CurlError(kind: .other, code: -1, message: "engine shut down", url: redactedURL(transfer.request.url)))
+            return
+        }
         curl_multi_wakeup(multi)
     }
 

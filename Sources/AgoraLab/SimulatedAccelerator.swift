@@ -15,7 +15,7 @@ import Foundation
 /// defer { device.shutdown() }
 /// let swarm = Swarm(backends: [device])
 /// ```
-public final class SimulatedAccelerator: ModelBackend, @unchecked Sendable {
+public final class SimulatedAccelerator: ModelBackend, RunnableService, @unchecked Sendable {
     public let id: String
     public let profile: AcceleratorProfile
     public var slots: Int { profile.slots }
@@ -25,6 +25,7 @@ public final class SimulatedAccelerator: ModelBackend, @unchecked Sendable {
     public let epoch: ContinuousClock.Instant
 
     private let condition = NSCondition()
+    private let ended = StopSignal()
     // Guarded by `condition`.
     private var schedule: AcceleratorSchedule
     private var inbox: [Arrival] = []
@@ -115,6 +116,12 @@ public final class SimulatedAccelerator: ModelBackend, @unchecked Sendable {
             return Array(waiters.values)
         }
         for orphan in orphans { orphan.resume(throwing: CancellationError()) }
+        ended.fire()
+    }
+
+    /// The device as a service: returns once it is shut down, and cancelling the calling task shuts it down.
+    public func run() async throws {
+        await ended.run { self.shutdown() }
     }
 
     // MARK: - The device thread

@@ -24,7 +24,7 @@ import Synchronization
 ///
 /// Every decision is made by `ToolPoolState`, a synchronous state machine; this class holds it under one lock
 /// and runs the threads that carry its actions out.
-public final class ToolPool: Sendable {
+public final class ToolPool: RunnableService {
     public let threadCount: Int
     public let maxThreads: Int
     public let starvationDelay: Duration
@@ -34,6 +34,7 @@ public final class ToolPool: Sendable {
     private let name: String
     private let state: LockedState<PoolMachine>
     private let watchdogMailbox = Mailbox<Void>()
+    private let stopped = StopSignal()
     /// Tells the spinning thread, which holds no lock, that there is work (or a shutdown) to look at.
     private let spinnerNudged = Atomic<Bool>(false)
 
@@ -155,6 +156,13 @@ public final class ToolPool: Sendable {
         if actions.nudgeSpinner { spinnerNudged.store(true, ordering: .releasing) }
         for (thread, action) in actions.wakes { thread.mailbox.post(action) }
         watchdogMailbox.post(())
+        stopped.fire()
+    }
+
+    /// The pool as a service: returns once it is shut down, and cancelling the calling task shuts it down.
+    /// (The threads start with the pool, so that `ToolPool.shared` serves without anyone running it.)
+    public func run() async throws {
+        await stopped.run { self.shutdown() }
     }
 
     // MARK: - Threads (they carry out the machine's actions, outside the lock)
