@@ -39,7 +39,8 @@ let package = Package(
         .target(name: "AgoraRuntime", dependencies: ["AgoraCore"], swiftSettings: strict),
         // Transcript parsing, sentence splitting and spoken-language cleaning, shared by back ends and pipelines.
         .target(name: "AgoraText", dependencies: ["AgoraCore"], swiftSettings: strict),
-        // In-process back ends: the extractive summariser, and the summarisation hint it reads (its writers import it).
+        // In-process back ends: the extractive summariser, and the summarisation request: the hint it reads and the
+        // request its writers (the summarisation swarm, the pipeline engine) build, prompt and sampling included.
         .target(name: "AgoraLocal", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
         // Summary quality: ROUGE (with a Porter stemmer) and the data-set runner behind `agora eval`.
         .target(name: "AgoraEval", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
