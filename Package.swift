@@ -44,17 +44,23 @@ let package = Package(
         .target(name: "AgoraRuntime", dependencies: ["AgoraCore"], swiftSettings: strict),
         // Transcript parsing, sentence splitting and spoken-language cleaning, shared by back ends and pipelines.
         .target(name: "AgoraText", dependencies: ["AgoraCore"], swiftSettings: strict),
-        // In-process back ends: the extractive summariser, and the summarisation hint it reads (its writers import it).
+        // In-process back ends: the extractive summariser, and the summarisation request: the hint it reads and the
+        // request its writers (the summarisation swarm, the pipeline engine) build, prompt and sampling included.
         .target(name: "AgoraLocal", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
         // Summary quality: ROUGE (with a Porter stemmer) and the data-set runner behind `agora eval`.
         .target(name: "AgoraEval", dependencies: ["AgoraCore", "AgoraText"], swiftSettings: strict),
-        // The economy of agents: ledger, prices, a contract-net market with reputations. No concrete back end
-        // (AgoraLocal only for the summarisation hint its simulated workers read).
-        .target(name: "AgoraEconomy", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraLocal"], swiftSettings: strict),
-        // The summarisation swarm: segment, map, tree-reduce, digest. Back-end agnostic (AgoraLocal for the hint's
-        // type, AgoraDefinitions to read its compiled-in agent files).
+        // The economy of agents: ledger, prices, a contract-net market with reputations, and the auction that runs a
+        // pipeline's `market` steps (Tender, registered with AgoraPipelines). No concrete back end (AgoraLocal only for
+        // the summarisation hint its simulated workers read).
         .target(
-            name: "AgoraSummarize", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraDefinitions"],
+            name: "AgoraEconomy", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraDefinitions", "AgoraPipelines"],
+            swiftSettings: strict
+        ),
+        // The summarisation swarm: segment, map, tree-reduce, digest, and the same steps as pipeline functions (segment,
+        // digest, registered with AgoraPipelines). Back-end agnostic (AgoraLocal for the request it asks with,
+        // AgoraDefinitions to read its compiled-in agent files).
+        .target(
+            name: "AgoraSummarize", dependencies: ["AgoraCore", "AgoraRuntime", "AgoraText", "AgoraLocal", "AgoraDefinitions", "AgoraPipelines"],
             swiftSettings: strict, plugins: ["EmbedAgentFiles"]
         ),
         // Compiles Agents/*.md into AgoraSummarize: the files are the one copy of the swarm's instructions.
@@ -82,11 +88,11 @@ let package = Package(
             dependencies: ["AgoraCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
-        // Runs pipeline files as swarms: values between steps, built-in functions, market steps as auctions in the
-        // economy's market, the plan of a dry run.
+        // Runs pipeline files as swarms: values between steps, a registry of the functions `call` steps run (chunk and
+        // join built in) and of the runner of `market` steps. Knows no summariser and no economy: they register theirs.
         .target(
             name: "AgoraPipelines",
-            dependencies: ["AgoraCore", "AgoraRuntime", "AgoraDefinitions", "AgoraEconomy", "AgoraSummarize", "AgoraText", "AgoraLocal"],
+            dependencies: ["AgoraCore", "AgoraRuntime", "AgoraDefinitions", "AgoraText", "AgoraLocal"],
             swiftSettings: strict
         ),
         // swift-service-lifecycle for the parts that run threads of their own (RunnableService): a separate

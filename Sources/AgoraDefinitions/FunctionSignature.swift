@@ -1,5 +1,6 @@
-/// What a built-in function takes, so a pipeline file is checked before it runs. The implementations live with
-/// the executor (AgoraPipelines); the loader knows only these signatures.
+/// What a function takes, so a pipeline file is checked before it runs. The loader knows only the signatures it is
+/// given: the functions themselves, and which there are, are registered with the engine (AgoraPipelines'
+/// `PipelineRegistry`), where each signature travels with its body.
 public struct FunctionSignature: Sendable, Hashable {
     public enum ArgumentKind: String, Sendable, Hashable {
         /// The name of a value of the pipeline.
@@ -32,22 +33,4 @@ public struct FunctionSignature: Sendable, Hashable {
         self.summary = summary
         self.arguments = arguments
     }
-
-    /// The built-in functions of every pipeline.
-    public static let standard: [FunctionSignature] = [
-        FunctionSignature(name: "segment", summary: "cut a transcript into segments at turn boundaries", arguments: [
-            Argument("transcript", .value), Argument("words", .integer, default: "500"),
-        ]),
-        FunctionSignature(name: "chunk", summary: "group a list into runs of `size` consecutive items", arguments: [
-            Argument("list", .value), Argument("size", .integer),
-        ]),
-        FunctionSignature(name: "join", summary: "a list's texts as one text", arguments: [
-            Argument("list", .value), Argument("separator", .text, default: "\n\n"),
-        ]),
-        FunctionSignature(name: "digest", summary: "render the summarisation swarm's digest", arguments: [
-            Argument("transcript", .value), Argument("segments", .value), Argument("sections", .value),
-            Argument("takeaways", .value), Argument("tldr", .value), Argument("fan_in", .integer, default: "4"),
-            Argument("format", .text, default: "markdown"),
-        ]),
-    ]
 }

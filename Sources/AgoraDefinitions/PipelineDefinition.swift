@@ -68,7 +68,7 @@ public struct PipelineStep: Sendable, Hashable {
         case loop(LoopStep)
         /// Work given to one of several worker agents by auction.
         case market(MarketStep)
-        /// A built-in function (no agent, no model): `segment`, `chunk`, `join`, `digest`.
+        /// A registered function (no agent, no model), such as `chunk`, `join`, or the summariser's `segment` and `digest`.
         case call(FunctionCall)
     }
 }
@@ -240,13 +240,13 @@ public struct MarketStep: Sendable, Hashable {
     public var funds: Double { Self.funds(budget: budget, prices: workers.map(\.price)) }
 
     /// The buyer's funds for a `budget` and the workers' declared `prices`: the budget, else the dearest price, so
-    /// that every worker may win. The plan prints it and the runner's `Tender` opens the buyer's account with it.
+    /// that every worker may win. The plan prints it and the economy's `Tender` opens the buyer's account with it.
     public static func funds(budget: Double?, prices: [Double?]) -> Double {
         budget ?? prices.compactMap { $0 }.max() ?? 0
     }
 }
 
-/// A call of a built-in function: its name, its arguments (value names, numbers or text, as its signature says),
+/// A call of a registered function: its name, its arguments (value names, numbers or text, as its signature says),
 /// and the value it writes.
 public struct FunctionCall: Sendable, Hashable {
     public var function: String

@@ -217,7 +217,8 @@ extension PipelineFile.Parser {
     func functionCall(_ entry: Entry, _ keys: [String: Entry], line: Int) -> PipelineStep.Kind? {
         guard let name = reader.string(entry) else { return nil }
         guard let signature = functions.first(where: { $0.name == name }) else {
-            reader.fail(entry.line, field: "call", "no built-in function '\(name)'; there are \(functions.map(\.name).joined(separator: ", "))",
+            let known = functions.isEmpty ? "none is registered" : "there are " + functions.map(\.name).joined(separator: ", ")
+            reader.fail(entry.line, field: "call", "no built-in function '\(name)'; \(known)",
                         suggestion: Suggestion.nearest(to: name, in: functions.map(\.name)))
             return nil
         }

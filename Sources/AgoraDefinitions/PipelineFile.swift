@@ -23,16 +23,17 @@ public enum PipelineFile {
     static let common = ["id", "output"]
     static let asking = ["input", "prompt", "words", "temperature", "document", "format"]
 
-    /// Reads and parses a pipeline file.
+    /// Reads and parses a pipeline file. `functions` are the signatures `call` steps are checked against, in the
+    /// order messages list them (a `PipelineRegistry`'s `signatures`); with none, a file may call no function.
     public static func load(_ path: String, library: AgentLibrary = AgentLibrary(), vocabulary: DefinitionVocabulary = .standard,
-                            functions: [FunctionSignature] = FunctionSignature.standard) throws -> PipelineDefinition {
+                            functions: [FunctionSignature] = []) throws -> PipelineDefinition {
         try parse(try AgentLibrary.readText(path), file: path, library: library, vocabulary: vocabulary, functions: functions)
     }
 
     /// Parses a pipeline. Throws `DefinitionErrors` listing every mistake with `file:line`, step and field.
     public static func parse(_ text: String, file: String, library: AgentLibrary = AgentLibrary(),
                              vocabulary: DefinitionVocabulary = .standard,
-                             functions: [FunctionSignature] = FunctionSignature.standard) throws -> PipelineDefinition {
+                             functions: [FunctionSignature] = []) throws -> PipelineDefinition {
         let reader = YAMLReader(file: file)
         var parser = Parser(reader: reader, library: library, vocabulary: vocabulary, functions: functions)
         let pipeline = reader.compose(text).flatMap { parser.pipeline($0) }

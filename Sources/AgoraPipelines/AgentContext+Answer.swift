@@ -1,7 +1,6 @@
 import AgoraCore
 import AgoraLocal
 import AgoraRuntime
-import AgoraSummarize
 
 extension AgentContext {
     /// Asks the model once as `agent`: its instructions are the system message, `text` the user message (framed by

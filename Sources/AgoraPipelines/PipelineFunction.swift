@@ -1,9 +1,9 @@
 import AgoraDefinitions
 import AgoraRuntime
-import AgoraSummarize
-import AgoraText
 
-/// A built-in step function: no agent, no model; it computes a value from others.
+/// A function a `call` step runs: no agent, no model; it computes a value from others. The engine builds in the
+/// generic ones (`chunk`, `join`); other modules register theirs through a `PipelineRegistry` (the summariser's
+/// `segment` and `digest`).
 public struct PipelineFunction: Sendable {
     /// What a function sees: its arguments (value names resolved on demand), the run's input sources and counts.
     public struct Call: Sendable {
@@ -48,65 +48,32 @@ public struct PipelineFunction: Sendable {
     }
 }
 
-/// A built-in function's complaint about its arguments.
+/// A function's complaint about its arguments.
 public struct FunctionError: Error, Sendable, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
 
 extension PipelineFunction {
-    /// `segment`, `chunk`, `join` and `digest`, matching `FunctionSignature.standard`.
-    public static let standard: [String: PipelineFunction] = {
-        let bodies: [String: @Sendable (Call) throws -> PipelineValue] = [
-            "segment": { call in
-                let plan = SummarizationPlan(text: try call.value("transcript").text, segmentWords: try call.integer("words"))
-                guard plan.transcript.wordCount > 0 else { throw SummarizeError.noText }
-                return .list(plan.segments.map(PipelineValue.segment))
-            },
-            "chunk": { call in
-                let items = try call.list("list")
-                return .list(TreeFold.chunks(items.count, size: try call.integer("size")).map { .list(Array(items[$0])) })
-            },
-            "join": { call in
-                .text(try call.value("list").leaves.joined(separator: call.arguments["separator"] ?? "\n\n"))
-            },
-            "digest": digest,
-        ]
-        var functions: [String: PipelineFunction] = [:]
-        for signature in FunctionSignature.standard {
-            functions[signature.name] = PipelineFunction(signature: signature, body: bodies[signature.name]!)
-        }
-        return functions
-    }()
+    /// The engine's own functions, which know no value but text and lists: `chunk` and `join`.
+    public static let builtIn: [PipelineFunction] = [chunk, join]
 
-    /// The summarisation swarm's digest from its parts; `agents` counts the agents the run has started so far, so
-    /// call it last.
-    @Sendable static func digest(_ call: Call) throws -> PipelineValue {
-        let transcript = TranscriptParser.parse(try call.value("transcript").text)
-        let segments = try call.list("segments").compactMap { value -> Segment? in
-            if case .segment(let segment) = value { return segment }
-            return nil
-        }
-        let groups = TreeFold.chunks(segments.count, size: try call.integer("fan_in"))
-        let parts = try call.list("sections")
-        guard parts.count == groups.count else {
-            throw FunctionError("`sections` has \(parts.count) parts for \(groups.count) groups of \(segments.count) segments (is `fan_in` the reduce step's?)")
-        }
-        let takeaways = try call.value("takeaways").leaves
-        guard !takeaways.isEmpty else { throw SummarizeError.noSentences }
-        let stats = call.stats
-        let digest = Digest(
-            source: call.source("transcript"),
-            tldr: try call.value("tldr").leaves,
-            keyTakeaways: takeaways,
-            sections: zip(groups, parts).map { Digest.Section(segments: Array(segments[$0]), sentences: $1.leaves) },
-            stats: Digest.stats(of: transcript, segments: segments.count, agents: stats.startedAgents, modelCalls: stats.modelCalls)
-        )
-        switch call.arguments["format"] ?? "markdown" {
-        case "markdown": return .text(digest.markdown)
-        case "json": return .text(try digest.json())
-        case "sentences": return .text(digest.sentencesText)
-        case let other: throw FunctionError("`format` must be markdown, json or sentences, not '\(other)'")
-        }
+    /// `chunk`: a list in runs of `size` consecutive items, as a reduce step's tree groups them.
+    public static let chunk = PipelineFunction(
+        signature: FunctionSignature(name: "chunk", summary: "group a list into runs of `size` consecutive items", arguments: [
+            .init("list", .value), .init("size", .integer),
+        ])
+    ) { call in
+        let items = try call.list("list")
+        return .list(TreeFold.chunks(items.count, size: try call.integer("size")).map { .list(Array(items[$0])) })
+    }
+
+    /// `join`: a list's texts, all levels, as one text.
+    public static let join = PipelineFunction(
+        signature: FunctionSignature(name: "join", summary: "a list's texts as one text", arguments: [
+            .init("list", .value), .init("separator", .text, default: "\n\n"),
+        ])
+    ) { call in
+        .text(try call.value("list").leaves.joined(separator: call.arguments["separator"] ?? "\n\n"))
     }
 }

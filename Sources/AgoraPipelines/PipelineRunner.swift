@@ -1,6 +1,5 @@
 import AgoraCore
 import AgoraDefinitions
-import AgoraEconomy
 import AgoraLocal
 import AgoraRuntime
 import Synchronization
@@ -9,13 +8,13 @@ import Synchronization
 ///
 /// The root agent runs the steps in order. An `agent` step is a child agent named by the step's id, a `map` step
 /// a child with one grandchild per item, a `reduce` step a child that folds the list with a tree below it, a
-/// `market` step a child that buys the task at auction (`Tender`) with the winner's job below it; `sequence`,
-/// `parallel`, `loop` and `call` steps are control flow and functions, not agents. Inside a loop, agents are
-/// named `id-pass`.
+/// `market` step a child that buys the task from the registry's market (the economy's auction, `Tender`, in the
+/// CLI) with the winner's job below it; `sequence`, `parallel`, `loop` and `call` steps are control flow and
+/// functions, not agents. Inside a loop, agents are named `id-pass`.
 ///
 /// ```swift
-/// let pipeline = try PipelineFile.load("Agents/pipelines/summarize.yaml", library: library)
-/// let runner = PipelineRunner(pipeline: pipeline, library: library.agents)
+/// let pipeline = try PipelineFile.load("Agents/pipelines/summarize.yaml", library: library, functions: PipelineRegistry.standard.signatures)
+/// let runner = PipelineRunner(pipeline: pipeline, library: library.agents, registry: .standard)
 /// let digest = try await runner.run(inputs: ["transcript": .text(text)], in: Swarm(backends: [ExtractiveBackend()]))
 /// ```
 public struct PipelineRunner: Sendable {
@@ -24,19 +23,16 @@ public struct PipelineRunner: Sendable {
     public var agents: [String: AgentDefinition]
     /// A back end that serves every agent instead of the one it names (the CLI's `--backend`).
     public var backendOverride: String?
-    public var functions: [String: PipelineFunction]
-    /// Told of every finished `market` step: its agent's name (`market`, `market-2` in a loop's second pass) and
-    /// the market's report (auctions, workers, ledger). The CLI's `--market-report` prints them.
-    public var marketReports: (@Sendable (_ step: String, _ report: MarketReport) -> Void)?
+    /// The functions `call` steps run and the runner of `market` steps; by default the engine's own functions and
+    /// no market.
+    public var registry: PipelineRegistry
 
     public init(pipeline: PipelineDefinition, library: [String: AgentDefinition] = [:], backendOverride: String? = nil,
-                functions: [String: PipelineFunction] = PipelineFunction.standard,
-                marketReports: (@Sendable (_ step: String, _ report: MarketReport) -> Void)? = nil) {
+                registry: PipelineRegistry = .builtIn) {
         self.pipeline = pipeline
         self.agents = library.merging(pipeline.agents) { _, inline in inline }
         self.backendOverride = backendOverride
-        self.functions = functions
-        self.marketReports = marketReports
+        self.registry = registry
     }
 
     /// Runs the pipeline and returns its output value.

@@ -1,8 +1,7 @@
 import AgoraCore
 import AgoraDefinitions
-import AgoraEconomy
 import AgoraRuntime
-import AgoraSummarize
+import AgoraText
 import Foundation
 
 extension Run {
@@ -98,22 +97,21 @@ extension Run {
             }
 
         case .market(let market):
-            let bidders = try market.workers.map { Tender.Bidder(agent: try agent($0.agent, step: step), price: $0.price) }
-            let tender = Tender(bidders: bidders, policy: AwardPolicy(market.policy), budget: market.budget, seed: market.seed,
-                                deadline: market.deadline ?? MarketStep.defaultDeadline)
+            // Who answers and how it is paid for is the registered runner's (the economy's auction in the CLI); the
+            // engine resolves the workers, fills in the task and reads the answer.
+            guard let marketRunner = runner.registry.market else { throw fail(step, "no market is registered to run a `market` step") }
+            let workers = try market.workers.map { MarketStepRunner.Call.Worker(agent: try agent($0.agent, step: step), price: $0.price) }
             let call = market.call
             let text = render(call, values: values, item: nil)
-            let remark = "Step `\(name)` of \(file) (line \(step.line)): each worker asks its declared price for the task."
-            let result = try await context.spawn(name) { buyer in
-                try await tender.run(text, words: call.words, in: buyer, backendOverride: runner.backendOverride, remark: remark) { agent, worker in
-                    try await self.ask(call, agent: agent, text: text, position: nil, values: input, in: worker)
-                }
+            let request = MarketStepRunner.Call(step: market, name: name, file: file, line: step.line, text: text, words: call.words,
+                                                workers: workers, backendOverride: runner.backendOverride) { agent, worker in
+                try await self.ask(call, agent: agent, text: text, position: nil, values: input, in: worker)
             }
-            runner.marketReports?(name, result.report)
-            if let output = call.output { values[output] = read(result.text, as: call.format) }
+            let answer = try await context.spawn(name) { buyer in try await marketRunner.run(request, buyer) }
+            if let output = call.output { values[output] = read(answer, as: call.format) }
 
         case .call(let call):
-            guard let function = runner.functions[call.function] else { throw fail(step, "no built-in function '\(call.function)'") }
+            guard let function = runner.registry.function(call.function) else { throw fail(step, "no built-in function '\(call.function)'") }
             let result = try function.body(PipelineFunction.Call(arguments: call.arguments, values: values, sources: sources, swarm: swarm))
             if let output = call.output { values[output] = result }
         }
@@ -160,7 +158,7 @@ extension Run {
     func read(_ answer: String, as format: AgentCall.Format) -> PipelineValue {
         switch format {
         case .text: .text(answer)
-        case .sentences: .list(Digest.sentences(inAnswer: answer).map(PipelineValue.text))
+        case .sentences: .list(AnswerLines.sentences(in: answer).map(PipelineValue.text))
         }
     }
 }

@@ -16,9 +16,10 @@ import Testing
         -> (values: [String: PipelineValue], reports: [(step: String, report: MarketReport)]) {
         let pipeline = try PipelineFile.parse(yaml, file: "t.yaml", library: AgentLibrary(agents: StepTests.library))
         let reports = Mutex<[(step: String, report: MarketReport)]>([])
-        let runner = PipelineRunner(pipeline: pipeline, library: StepTests.library) { step, report in
+        let market = MarketStepRunner.tender { step, report in
             reports.withLock { $0.append((step, report)) }
         }
+        let runner = PipelineRunner(pipeline: pipeline, library: StepTests.library, registry: PipelineRegistry(market: market))
         let values = try await runner.runAll(inputs: ["a": .text("job")], in: Swarm(backends: [model], trace: trace))
         return (values, reports.withLock { $0 })
     }

@@ -40,9 +40,9 @@ import Testing
     func run(_ yaml: String, _ inputs: [String: PipelineValue], model: ScriptedBackend = model(),
              trace: RecordingTraceSink? = nil) async throws -> [String: PipelineValue] {
         let library = AgentLibrary(agents: Self.library)
-        let pipeline = try PipelineFile.parse(yaml, file: "t.yaml", library: library)
+        let pipeline = try PipelineFile.parse(yaml, file: "t.yaml", library: library, functions: PipelineRegistry.tests.signatures)
         let swarm = Swarm(backends: [model], trace: trace)
-        return try await PipelineRunner(pipeline: pipeline, library: Self.library).runAll(inputs: inputs, in: swarm)
+        return try await PipelineRunner(pipeline: pipeline, library: Self.library, registry: .tests).runAll(inputs: inputs, in: swarm)
     }
 
     @Test func agentStepAsksOnceWithTheInstructionsAndInput() async throws {

@@ -1,5 +1,6 @@
 import AgoraCore
 import AgoraDefinitions
+import AgoraPipelines
 import AgoraTools
 import ArgumentParser
 import Foundation
@@ -68,7 +69,7 @@ struct AgentsCommand: ParsableCommand {
                     files += 1
                     do {
                         // What would fail only once the run reached it, with `agora run`'s default back end.
-                        errors += try PipelineFile.load(file, library: library, vocabulary: vocabulary).summarizeOnlyProblems(
+                        errors += try PipelineFile.load(file, library: library, vocabulary: vocabulary, functions: PipelineRegistry.cli().signatures).summarizeOnlyProblems(
                             library: library.agents, defaultBackend: "local:extractive", summarizeOnly: ModelProviders.summarizeOnly)
                     } catch let failure as DefinitionErrors {
                         errors += failure.errors

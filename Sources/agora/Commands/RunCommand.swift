@@ -55,7 +55,7 @@ struct RunCommand: AsyncParsableCommand {
         let definition: PipelineDefinition
         do {
             library = FileManager.default.fileExists(atPath: agentsFolder) ? try AgentLibrary.load(folder: agentsFolder, vocabulary: vocabulary) : AgentLibrary()
-            definition = try PipelineFile.load(pipeline, library: library, vocabulary: vocabulary)
+            definition = try PipelineFile.load(pipeline, library: library, vocabulary: vocabulary, functions: PipelineRegistry.cli().signatures)
         } catch let failure as DefinitionErrors {
             throw DefinitionFailure(failure)
         }
@@ -97,7 +97,7 @@ struct RunCommand: AsyncParsableCommand {
         if marketReport {
             reports = { _, report in FileHandle.standardError.write(Data(TerminalText.escaped(report.markdown, keepingLines: true).utf8)) }
         }
-        let runner = PipelineRunner(pipeline: resolved, library: agents, backendOverride: override?.id, marketReports: reports)
+        let runner = PipelineRunner(pipeline: resolved, library: agents, backendOverride: override?.id, registry: .cli(marketReports: reports))
         let output: PipelineValue
         do {
             output = try await runner.run(inputs: values, sources: sources, in: swarm)

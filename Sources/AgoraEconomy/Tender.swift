@@ -1,15 +1,15 @@
 import AgoraCore
 import AgoraDefinitions
-import AgoraEconomy
+import AgoraLocal
 import AgoraRuntime
-import AgoraSummarize
 import AgoraText
 
 /// One task put out to tender among worker agents, as an auction in the economy's `Market`: every agent with a
 /// price bids it (a flat price for the task), the award policy picks the winner among the bids the budget allows,
 /// the buyer pays the price into escrow, and the escrow pays the winner on time. A late or failed winner is not
 /// paid and the task goes to auction again among the others (three auctions at most). The `market` step of a
-/// pipeline file and `market(...)` of a Swift pipeline both run this, so both front ends hold the same auction.
+/// pipeline file (through `MarketStepRunner.tender`) and `Step.market` of a Swift pipeline both run this, so both
+/// front ends hold the same auction.
 ///
 /// ```swift
 /// let tender = Tender(bidders: [.init(agent: careful, price: 4), .init(agent: quick, price: 1.5)], budget: 3)

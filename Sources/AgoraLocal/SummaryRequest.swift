@@ -1,5 +1,4 @@
 import AgoraCore
-import AgoraLocal
 
 extension ModelRequest {
     /// What an agent with `instructions` asks a model about `text`.
