@@ -41,7 +41,7 @@ public struct DelegateTool: AgentTool {
         let context = invocation.context
         var budget: Budget?
         if let share = arguments["budget_share"]?.numberValue, let left = context.remainingBudget, left.credits != nil || left.tokens != nil {
-            budget = Budget(credits: left.credits.map { max(0, $0) * share }, tokens: left.tokens.map { Int(Double(max(0, $0)) * share) })
+            budget = Budget(credits: left.credits.map { max(.zero, $0).scaled(by: share) }, tokens: left.tokens.map { Int(Double(max(0, $0)) * share) })
         }
         let childTools = invocation.toolbox.restricted(to: definition.tools)
         let loop = AgentLoop(definition: definition, tools: childTools, options: invocation.loop)

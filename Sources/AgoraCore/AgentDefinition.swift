@@ -21,7 +21,7 @@ public struct AgentDefinition: Sendable, Hashable, Codable {
     public var toolCalls: ToolCallMode?
     public var maxTurns: Int?
     /// Credits the agent may spend, its children included.
-    public var budget: Double?
+    public var budget: Credits?
     /// Long-term memory namespace.
     public var memory: String?
     /// How long the agent may run, its children included (`timeout:` in seconds in an agent file).
@@ -37,7 +37,7 @@ public struct AgentDefinition: Sendable, Hashable, Codable {
         needsApproval: [String] = [],
         toolCalls: ToolCallMode? = nil,
         maxTurns: Int? = nil,
-        budget: Double? = nil,
+        budget: Credits? = nil,
         memory: String? = nil,
         timeout: Duration? = nil
     ) {

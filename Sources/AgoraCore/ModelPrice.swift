@@ -11,8 +11,10 @@ public struct ModelPrice: Sendable, Hashable, Codable {
     public static let free = ModelPrice(inputPer1K: 0, outputPer1K: 0)
 
     /// The credits `usage` costs at this price.
-    public func cost(of usage: TokenUsage) -> Double {
-        (Double(usage.inputTokens) * inputPer1K + Double(usage.outputTokens) * outputPer1K) / 1000
+    public func cost(of usage: TokenUsage) -> Credits {
+        let input: Double = Double(usage.inputTokens) * inputPer1K
+        let output: Double = Double(usage.outputTokens) * outputPer1K
+        return Credits((input + output) / 1000)
     }
 }
 

@@ -102,7 +102,7 @@ public enum AgentFile {
                                 suggestion: Suggestion.nearest(to: text, in: modes))
                 }
             case "max_turns": definition.maxTurns = reader.int(entry)
-            case "budget": definition.budget = reader.number(entry)
+            case "budget": definition.budget = reader.number(entry).map { Credits($0) }
             case "memory": definition.memory = reader.string(entry)
             case "timeout": definition.timeout = reader.number(entry).map { Duration.seconds($0) }
             default: break

@@ -1,3 +1,4 @@
+import AgoraCore
 /// How the market picks the winner among the bids on an announcement. Pure: the same bids, reputations and
 /// random draw give the same winner.
 public enum AwardPolicy: String, Sendable, Hashable, CaseIterable, Codable {

@@ -1,3 +1,4 @@
+import AgoraCore
 /// A buyer's call for bids on one task (contract net: announce → bid → award).
 public struct Announcement: Sendable, Hashable, Codable {
     /// The task's id, such as `segment-3`.

@@ -114,7 +114,7 @@ public actor Market {
                 let limit = min(award.announcement.deadline * rules.cutoffFactor, worker.definition?.timeout?.inSeconds ?? .infinity)
                 let waveStart = clock.now
                 return ChildAgent("\(task.spec.id)-r\(award.announcement.round)-\(worker.name)", definition: worker.definition,
-                                  timeout: .milliseconds(Int64(limit * 1000)), budget: Budget(credits: grant.value)) { job in
+                                  timeout: .milliseconds(Int64(limit * 1000)), budget: Budget(credits: grant)) { job in
                     let text = try await task.work(worker, job)
                     let elapsed = clock.now - waveStart
                     return JobResult(text: text, credits: job.usage.credits,
@@ -179,8 +179,7 @@ public actor Market {
     }
 
     /// The worker pays its back end for the tokens the runtime metered (all it has, should rounding leave it short).
-    private func payTokens(_ credits: Double, worker: MarketWorker, path: String, taskID: String) throws {
-        let owed = Credits(credits)
+    private func payTokens(_ owed: Credits, worker: MarketWorker, path: String, taskID: String) throws {
         let amount = min(owed, try ledger.balance(worker.account))
         guard amount > .zero else { return }
         try ledger.transfer(from: worker.account, to: "backend:" + worker.backendID, amount: amount, path: path,
@@ -195,7 +194,7 @@ public actor Market {
 
 struct JobResult: Sendable {
     var text: String
-    var credits: Double
+    var credits: Credits
     var seconds: Double
     var path: String
 }

@@ -1,3 +1,4 @@
+import AgoraCore
 import Foundation
 
 /// What a market run did: every round, who won what, each worker's record, and the ledger (accounts with opening

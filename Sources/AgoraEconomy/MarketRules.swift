@@ -1,3 +1,4 @@
+import AgoraCore
 /// The buyer's terms for every announcement of a market run.
 public struct MarketRules: Sendable, Hashable {
     /// The least quality (0...1, by `SummaryQuality`) a bid must claim (or be expected to deliver).

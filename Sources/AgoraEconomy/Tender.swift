@@ -113,7 +113,8 @@ public struct Tender: Sendable {
     static func workingCapital(of worker: MarketWorker, text: String, words: Int?, spec: MarketTaskSpec) -> Credits {
         let instructions = (worker.definition?.instructions ?? "").utf8.count + 32
         let worstCase = TokenUsage(inputTokens: (text.utf8.count + instructions) / 3 + 8, outputTokens: words.map(ModelRequest.summaryOutputTokens(words:)) ?? 1_024)
-        let reserved = Credits(micro: Int64((worker.profile.price.cost(of: worstCase) * 1_000_000).rounded(.up)))
+        // The same function, and so the same rounding, as the runtime's own reservation.
+        let reserved = worker.profile.price.cost(of: worstCase)
         return max(reserved, worker.profile.cost(words: spec.words, targetWords: spec.targetWords))
     }
 

@@ -32,7 +32,7 @@ public struct WorkerProfile: Sendable, Hashable {
 
     /// What the back end will charge for such a task.
     public func cost(words: Int, targetWords: Int) -> Credits {
-        Credits(price.cost(of: Self.tokens(words: words, targetWords: targetWords)))
+        price.cost(of: Self.tokens(words: words, targetWords: targetWords))
     }
 
     /// Seconds one request takes once it has a slot.

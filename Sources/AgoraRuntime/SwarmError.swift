@@ -44,7 +44,7 @@ public enum SwarmError: Error, Sendable, Hashable, CustomStringConvertible {
 extension SwarmError {
     static func describe(_ budget: Budget) -> String {
         var parts: [String] = []
-        if let credits = budget.credits { parts.append(String(format: "%.4f credits", max(0, credits))) }
+        if let credits = budget.credits { parts.append(String(format: "%.4f credits", max(0, credits.value))) }
         if let tokens = budget.tokens { parts.append("\(max(0, tokens)) tokens") }
         return parts.isEmpty ? "an unlimited budget" : parts.joined(separator: " and ")
     }

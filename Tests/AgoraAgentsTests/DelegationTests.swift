@@ -47,7 +47,7 @@ import Testing
         let total = swarm.usage
         #expect(total.agents == 3 && total.modelCalls == 6 && total.toolCalls == 3)
         #expect(total.tokens == TokenUsage(inputTokens: 600, outputTokens: 60))
-        #expect(abs(total.credits - 0.72) < 1e-9)
+        #expect(total.credits == 0.72)
     }
 
     @Test func recursionIsBoundedByTheRuntimesDepthLimit() async throws {

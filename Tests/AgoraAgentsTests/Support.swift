@@ -49,7 +49,7 @@ struct BudgetProbe: AgentTool {
 
     func call(arguments: JSONValue, invocation: ToolInvocation) async throws -> ToolOutput {
         let context = invocation.context
-        return .json(["path": .string(context.path.description), "credits": context.remainingBudget?.credits.map(JSONValue.number) ?? .null,
+        return .json(["path": .string(context.path.description), "credits": context.remainingBudget?.credits.map { JSONValue.number($0.value) } ?? .null,
                       "tools": .array(invocation.toolbox.allowed.map(JSONValue.string))])
     }
 }

@@ -1,3 +1,4 @@
+import AgoraCore
 import Testing
 @testable import AgoraEconomy
 

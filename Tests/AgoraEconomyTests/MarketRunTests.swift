@@ -67,7 +67,7 @@ import Testing
         // The buyer paid exactly what the workers earned; the back ends got what the runtime metered.
         let buyer = report.accounts.first { $0.name == "agent:buyer" }!
         #expect(buyer.opening - buyer.closing == report.totalPaid)
-        #expect(abs(report.tokenCost.value - swarm.usage.credits) < 1e-5)
+        #expect(report.tokenCost == swarm.usage.credits, "the ledger paid the back ends exactly what the runtime metered")
         #expect(report.transfers.allSatisfy { $0.runID == swarm.runID && $0.path.hasPrefix("buyer") })
         // The honest back end was asked once for every round the honest worker won, and for nothing else.
         #expect(good.requests.count == report.rounds.filter { $0.winner == "honest" }.count)

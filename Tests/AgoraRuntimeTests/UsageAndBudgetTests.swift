@@ -57,7 +57,8 @@ final class Tally: Sendable {
         #expect(usage.toolCalls == tally.toolCalls.load(ordering: .relaxed))
         #expect(usage.tokens.inputTokens == tally.inputTokens.load(ordering: .relaxed))
         #expect(usage.tokens.outputTokens == 7 * usage.modelCalls)
-        #expect(abs(usage.credits - price.cost(of: usage.tokens)) < 1e-9)
+        // Money is exact: every call's cost summed up the tree is the cost of all the tokens at once.
+        #expect(usage.credits == price.cost(of: usage.tokens))
         #expect(usage.agentSeconds > 0)
     }
 
@@ -110,8 +111,8 @@ final class Tally: Sendable {
         }
         let spent = swarm.usage.credits
         #expect(spent == 0.01)  // 3 input + 7 output tokens at 1 credit per 1,000
-        #expect(abs((duringChild ?? 0) - (0.4 - spent)) < 1e-9)
-        #expect(abs((afterChild ?? 0) - (1.0 - spent)) < 1e-9)
+        #expect(duringChild == 0.4 - spent)
+        #expect(afterChild == 1.0 - spent)
     }
 
     @Test func aGrantLargerThanWhatIsLeftIsRefused() async throws {

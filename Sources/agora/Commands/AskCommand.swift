@@ -84,7 +84,7 @@ struct AskCommand: AsyncParsableCommand {
         let question = self.question
         let result: AgentLoopResult
         do {
-            result = try await swarm.run(agent, definition: definition, budget: budget.map { Budget(credits: $0) }) { context in
+            result = try await swarm.run(agent, definition: definition, budget: budget.map { Budget(credits: Credits($0)) }) { context in
                 try await loop.run(task: question, context: context)
             }
         } catch {
@@ -108,7 +108,7 @@ struct AskCommand: AsyncParsableCommand {
         print(result.report)
         if verbose {
             let usage = swarm.usage
-            FileHandle.standardError.write(Data("agents \(usage.agents), model calls \(usage.modelCalls), tool calls \(usage.toolCalls), tokens \(usage.tokens.inputTokens) in / \(usage.tokens.outputTokens) out, credits \(String(format: "%.4f", usage.credits))\n".utf8))
+            FileHandle.standardError.write(Data("agents \(usage.agents), model calls \(usage.modelCalls), tool calls \(usage.toolCalls), tokens \(usage.tokens.inputTokens) in / \(usage.tokens.outputTokens) out, credits \(String(format: "%.4f", usage.credits.value))\n".utf8))
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// An amount of credits, held exactly as an integer count of micro-credits (1 credit = 1,000,000 micro-credits),
-/// so that sums over thousands of transfers never drift.
+/// Money: an amount of credits, held exactly as an integer count of micro-credits (1 credit = 1,000,000
+/// micro-credits), so that sums over thousands of transfers never drift. The one money type: budgets, usage,
+/// prices' costs and the economy's ledger all count in it.
 ///
 /// ```swift
 /// let price = Credits(1.25)          // from a back end's floating price, rounded to the nearest micro-credit
@@ -41,6 +42,16 @@ public struct Credits: Sendable, Hashable, Comparable, AdditiveArithmetic, Custo
 
     /// `1.2500`: four decimals, rounded, for tables.
     public var short: String { String(format: "%.4f", value) }
+
+    /// The amount times `factor`, rounded to the nearest micro-credit (a share of a budget).
+    public func scaled(by factor: Double) -> Credits { Credits(Double(micro) * factor / 1_000_000) }
+}
+
+extension Credits: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
+    /// `Budget(credits: 3)`.
+    public init(integerLiteral value: Int64) { micro = value * 1_000_000 }
+    /// `Budget(credits: 2.5)`.
+    public init(floatLiteral value: Double) { self.init(value) }
 }
 
 extension Credits: Codable {
