@@ -6,7 +6,7 @@ import Foundation
 
 /// The options that choose and configure a model back end, shared by every command that calls a model.
 struct BackendOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The model back end, PROVIDER:MODEL: \(ModelProviders.help). Default: local:extractive.", valueName: "provider:model"))
+    @Option(name: .long, help: ArgumentHelp("The model back end, PROVIDER:MODEL: \(ModelProviders.help). Default: \(ModelProviders.defaultID).", valueName: "provider:model"))
     var model: String?
 
     @Option(name: .long, help: ArgumentHelp("The provider alone, the older spelling: --backend openai --model NAME is --model openai:NAME.", valueName: "provider"))
@@ -26,7 +26,7 @@ struct BackendOptions: ParsableArguments {
 
     /// The provider and model these options name (`local:extractive` when none is named). Checked by `validate`.
     var choice: (provider: ModelProvider, model: String) {
-        (try? resolveChoice()) ?? (ModelProviders.provider(named: "local")!, "extractive")
+        (try? resolveChoice()) ?? ModelProviders.defaultChoice
     }
 
     /// `provider:model` of the chosen back end.
@@ -74,7 +74,7 @@ struct BackendOptions: ParsableArguments {
             }
             return (provider, chosen)
         }
-        guard let model else { return (ModelProviders.provider(named: "local")!, "extractive") }
+        guard let model else { return ModelProviders.defaultChoice }
         guard let resolved = ModelProviders.resolve(model) else {
             if let provider = ModelProviders.provider(named: String(model.prefix { $0 != ":" })), model.contains(":") {
                 throw ValidationError("--model '\(model)': \(provider.name) has \(provider.forms.joined(separator: ", "))")

@@ -30,6 +30,10 @@ enum ModelProviders {
         },
     ]
 
+    /// What serves an agent when neither the command line nor its file names a back end.
+    static let defaultChoice = (provider: table[0], model: "extractive")
+    static var defaultID: String { defaultChoice.provider.id(defaultChoice.model) }
+
     static func provider(named name: String) -> ModelProvider? {
         table.first { $0.name == name }
     }

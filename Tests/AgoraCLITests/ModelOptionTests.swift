@@ -67,4 +67,19 @@ import Testing
         #expect((bad.stdout + bad.stderr).contains("unknown back end 'local:laed'"), "\(bad.stdout)\(bad.stderr)")
         #expect((bad.stdout + bad.stderr).contains("did you mean 'local:lead'?"), "\(bad.stdout)\(bad.stderr)")
     }
+
+    /// `--model` serves every agent of a pipeline, the file's own agents too: a summarise-only model under steps that
+    /// give no `words` is refused before the run, one line per step.
+    @Test func aPipelineOnASummariseOnlyModelIsCheckedUpFront() async throws {
+        let result = try await BuiltProduct.agora.run(["run", "Examples/pipelines/writer-critic.yaml", "--input", "topic=x", "--model", "local:lead"])
+        #expect(result.status != 0)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(result.stderr)")
+        #expect(lines.allSatisfy { $0.contains("runs on local:lead, which only summarises") }, "\(result.stderr)")
+        let brief = try await BuiltProduct.agora.run(["run", "Examples/pipelines/brief.yaml", "--input", "transcript=Examples/transcripts/talk-tool-latency.txt",
+                                                      "--model", "local:lead"])
+        #expect(brief.status == 0, "\(brief.stderr)")
+        #expect(brief.stdout.hasPrefix("I want to start with a question"), "the lead model's first sentence: \(brief.stdout.prefix(120))")
+    }
 }

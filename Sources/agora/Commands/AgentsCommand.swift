@@ -70,7 +70,7 @@ struct AgentsCommand: ParsableCommand {
                     do {
                         // What would fail only once the run reached it, with `agora run`'s default back end.
                         errors += try PipelineFile.load(file, library: library, vocabulary: vocabulary, functions: PipelineRegistry.cli().signatures).summarizeOnlyProblems(
-                            library: library.agents, defaultBackend: "local:extractive", summarizeOnly: ModelProviders.summarizeOnly)
+                            library: library.agents, defaultBackend: ModelProviders.defaultID, summarizeOnly: ModelProviders.summarizeOnly)
                     } catch let failure as DefinitionErrors {
                         errors += failure.errors
                     }

@@ -17,8 +17,9 @@ struct RunCommand: AsyncParsableCommand {
             input's source), or when it is written @path (then the file must exist); - reads standard input; \
             anything else is the text itself. Agents come from --agents (by default the folder above the file's \
             pipelines/ folder when it holds agent files, else ./Agents) and the file's own agents:. \
-            Back ends: local:extractive (also 'local'), test (echoes the start of the message, no model), and with \
-            --backend openai one OpenAI-compatible server that then serves every agent. A market step is an \
+            Back ends: an agent's own (`backend:` in its file: local:extractive, also 'local'; local:lead; test, \
+            which echoes the start of the message), or the one --model names, which then serves every agent \
+            (--model openai:NAME --base-url URL for an OpenAI-compatible server). A market step is an \
             auction: --market-report prints its ledger on standard error; --trace records it as notes.
             """
     )
@@ -61,21 +62,24 @@ struct RunCommand: AsyncParsableCommand {
         }
         // A back end named on the command line serves every agent; the default (local:extractive) is what agents
         // that name none get anyway, so it overrides nothing.
-        let override = backendOptions.isExplicit && backendOptions.chosenID != "local:extractive" ? try backendOptions.makeBackend() : nil
+        let override = backendOptions.isExplicit && backendOptions.chosenID != ModelProviders.defaultID ? try backendOptions.makeBackend() : nil
         if dryRun {
             FileHandle.standardOutput.write(Data(definition.plan(library: library.agents, backendOverride: override?.id).utf8))
             return
         }
         // An agent on a back end that only summarises, asked for no `words`, would fail mid-run: say so first.
         let summarizeOnly = ModelProviders.summarizeOnly
-        var checked = library.agents.mapValues { agent in
+        // The file's own agents are checked with the library's, each on the back end it will run on.
+        let checked = library.agents.merging(definition.agents) { _, inline in inline }.mapValues { agent in
             var agent = agent
-            agent.backend = agent.backend.map(ModelProviders.canonicalID)
+            agent.backend = override?.id ?? agent.backend.map(ModelProviders.canonicalID)
             return agent
         }
-        if let override { for name in checked.keys { checked[name]?.backend = override.id } }
+        var withoutInline = definition
+        withoutInline.agents = [:]
         let problems = override.map { summarizeOnly.contains($0.id) } ?? true
-            ? definition.summarizeOnlyProblems(library: checked, defaultBackend: override?.id ?? "local:extractive", summarizeOnly: summarizeOnly) : []
+            ? withoutInline.summarizeOnlyProblems(library: checked, defaultBackend: override?.id ?? ModelProviders.defaultID, summarizeOnly: summarizeOnly)
+            : []
         if !problems.isEmpty { throw DefinitionFailure(DefinitionErrors(problems)) }
         let (values, sources) = try readInputs(for: definition)
         var agents = library.agents.merging(definition.agents) { _, inline in inline }
