@@ -68,19 +68,14 @@ struct AskCommand: AsyncParsableCommand {
             approver: toolCalls.approver(), observer: observer
         )
         let loop = AgentLoop(definition: definition, tools: setup.toolbox.restricted(to: definition.tools), options: options)
-        var journal: SQLiteRunJournal?
-        let sink: (any TraceFileSink)?
+        let session: SwarmSession
         do {
-            sink = try traceOptions.open()
-            if let runID { journal = try await RunJournalOpener.open(workspace: tools.workspace, runID: runID, command: "ask") }
+            session = try await SwarmSession.open(trace: traceOptions, runID: runID, workspace: tools.workspace, command: "ask")
         } catch {
             await setup.shutdown()
             throw error
         }
-        let swarm = Swarm(
-            runID: runID ?? Swarm.newRunID(), backends: [try backendOptions.makeBackend()],
-            limits: SwarmLimits(maxDepth: maxDepth, maxTotalAgents: maxAgents), trace: sink, journal: journal
-        )
+        let swarm = session.swarm(backends: [try backendOptions.makeBackend()], limits: SwarmLimits(maxDepth: maxDepth, maxTotalAgents: maxAgents))
         let question = self.question
         let result: AgentLoopResult
         do {
@@ -89,13 +84,12 @@ struct AskCommand: AsyncParsableCommand {
             }
         } catch {
             await setup.shutdown()
-            try? sink?.close()
             let cause = (error as? AgentFailure)?.underlying ?? error
             if let pending = cause as? ApprovalPending {
-                try? await journal?.finishRun(id: pending.runID, status: "paused")
+                await session.abandon("paused")
                 throw CommandPaused(message: pending.description + (tools.workspace == SQLiteWorkspace.defaultFolder ? "" : " (with --workspace \(tools.workspace))"))
             }
-            try? await journal?.finishRun(id: swarm.runID, status: "failed")
+            await session.abandon("failed")
             if let unanswered = cause as? ApprovalUnanswered {
                 let tool = unanswered.request.call.name
                 throw CLIError("\(unanswered); without a terminal, pass --approve \(tool) (or --approve for every tool), --deny-unapproved, or --run-id ID to pause and answer later")
@@ -103,8 +97,7 @@ struct AskCommand: AsyncParsableCommand {
             throw CLIError("\(error)")
         }
         await setup.shutdown()
-        try sink?.close()
-        try? await journal?.finishRun(id: swarm.runID, status: "succeeded")
+        try await session.finish("succeeded")
         print(result.report)
         if verbose {
             let usage = swarm.usage

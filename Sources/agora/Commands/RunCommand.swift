@@ -1,4 +1,5 @@
 import AgoraCore
+import AgoraMemory
 import AgoraDefinitions
 import AgoraEconomy
 import AgoraLocal
@@ -92,8 +93,9 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         let backends: [any ModelBackend] = [override].compactMap { $0 } + inProcess.filter { $0.id != override?.id }
-        let sink = try traceOptions.open()
-        let swarm = Swarm(backends: backends, defaultBackend: override?.id, limits: SwarmLimits(maxTotalAgents: maxAgents), trace: sink)
+        // No run id: pipeline runs are not journaled (yet), so the workspace is not opened.
+        let session = try await SwarmSession.open(trace: traceOptions, runID: nil, workspace: SQLiteWorkspace.defaultFolder, command: "run")
+        let swarm = session.swarm(backends: backends, defaultBackend: override?.id, limits: SwarmLimits(maxTotalAgents: maxAgents))
         var resolved = definition
         resolved.agents = [:]
         // On standard error, as each market closes: standard output stays the pipeline's output alone.
@@ -106,10 +108,10 @@ struct RunCommand: AsyncParsableCommand {
         do {
             output = try await runner.run(inputs: values, sources: sources, in: swarm)
         } catch {
-            try? sink?.close()
+            await session.abandon("failed")
             throw CLIError("\(error)")
         }
-        try sink?.close()
+        try await session.finish()
         var text = output.text
         if !text.hasSuffix("\n") { text += "\n" }
         FileHandle.standardOutput.write(Data(text.utf8))

@@ -86,20 +86,13 @@ struct SummarizeCommand: AsyncParsableCommand {
         let backend = try backendOptions.makeBackend()
         // Opened before the run, so a bad memory file fails at once and nothing is written.
         let memory = remember ? try openMemory() : nil
-        let sink = try traceOptions.open()
-        var journal: SQLiteRunJournal?
-        if let runID { journal = try await RunJournalOpener.open(workspace: workspace, runID: runID, command: "summarize") }
+        let session = try await SwarmSession.open(trace: traceOptions, runID: runID, workspace: workspace, command: "summarize")
         // A language model's degenerate answers fall back to the extractive pick, so the swarm has both.
         let fallback = backendOptions.makeFallback()
         // With a language model, the market's workers are the demo's (over the extractive summariser) and the model.
         let economyRun = economy ? EconomyRun(base: fallback ?? backend, model: fallback == nil ? nil : backend, policy: policy, seed: seed) : nil
-        let swarm = Swarm(
-            runID: runID ?? Swarm.newRunID(),
-            backends: [backend] + (fallback.map { [$0] } ?? []) + (economyRun?.backends ?? []),
-            limits: SwarmLimits(maxTotalAgents: maxAgents),
-            trace: sink,
-            journal: journal
-        )
+        let swarm = session.swarm(backends: [backend] + (fallback.map { [$0] } ?? []) + (economyRun?.backends ?? []),
+                                  limits: SwarmLimits(maxTotalAgents: maxAgents))
         let options = SummarizeOptions(segmentWords: segmentWords, fanIn: fanIn, summaryWords: words, backend: backend.id,
                                        fallbackBackend: fallback?.id, extractFirst: extractFirst)
         let pipeline = SummarizationSwarm(options: options, mapStep: economyRun?.mapStep)
@@ -112,12 +105,10 @@ struct SummarizeCommand: AsyncParsableCommand {
         do {
             digest = try await pipeline.run(plan, text: text, source: source, in: swarm)
         } catch {
-            try? sink?.close()
-            if let journal, let runID { try? await journal.finishRun(id: runID, status: "failed") }
+            await session.abandon("failed")
             throw CLIError(Self.explain(error, file: file))
         }
-        try sink?.close()
-        if let journal, let runID { try await journal.finishRun(id: runID, status: "finished") }
+        try await session.finish("finished")
         progress.cancel()
         await progress.value
         if let line = Self.reviewLine(digest.stats) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
