@@ -59,6 +59,8 @@ public actor Market {
     public static let escrow = "market:escrow"
 
     private var state: MarketState?
+    /// Set by the first `run`, at once: a market runs once.
+    private var claimed = false
     private var buyer = "agent:buyer"
     private var allReferencePlan: Credits?
     private var quality: [String: Double] = [:]
@@ -82,7 +84,9 @@ public actor Market {
     /// Auctions every task, wave after wave, until each is delivered or given up; returns the answers in task
     /// order. `buyer` is the agent that buys (its path names its account); winners run as its children.
     public func run(_ tasks: [MarketTask], in buyer: AgentContext) async throws -> [MarketDelivery] {
-        guard state == nil else { throw MarketError.alreadyRun }
+        // Claimed before the first suspension: a second call that arrives while this one awaits must not pass.
+        guard !claimed else { throw MarketError.alreadyRun }
+        claimed = true
         let clock = ContinuousClock()
         let started = clock.now
         self.buyer = "agent:" + buyer.path.rawValue

@@ -85,6 +85,21 @@ import Testing
         #expect(error?.underlying as? MarketError == .alreadyRun)
     }
 
+    /// Two runs started together: the second must be refused even though the first is suspended in its work.
+    @Test func aMarketRefusesASecondRunWhileTheFirstIsUnderWay() async throws {
+        let backend = ScriptedBackend(id: "free", price: .free) { _ in
+            try await Task.sleep(for: .milliseconds(50))
+            return ModelResponse(text: "ok")
+        }
+        let market = Market(workers: [MarketWorker(name: "w", backendID: "free", profile: Self.profile(.free))], policy: .cheapest)
+        let swarm = Swarm(backends: [backend])
+        let tasks = Array(Self.tasks().prefix(1))
+        let outcomes = await swarm.runSettled(count: 2) { buyer in try await market.run(tasks, in: buyer) }
+        let refused = outcomes.filter { ($0 as? AgentFailure)?.underlying as? MarketError == .alreadyRun }
+        #expect(refused.count == 1, "\(outcomes)")
+        #expect(outcomes.filter { $0 == nil }.count == 1, "one run went through: \(outcomes)")
+    }
+
     @Test func theQualityHeuristicPrefersCoverageAndPunishesPadding() {
         let scorer = SummaryQuality(corpus: Self.sources)
         let source = Self.sources[0]
@@ -96,5 +111,26 @@ import Testing
         #expect(good.value > short.value)
         #expect(padded.novelty < good.novelty)
         #expect(short.lengthFit < good.lengthFit)
+    }
+}
+
+extension Swarm {
+    /// Runs `body` `count` times at once, each as its own root, and returns each one's error (nil: it went through).
+    fileprivate func runSettled(count: Int, _ body: @escaping @Sendable (AgentContext) async throws -> [MarketDelivery]) async -> [(any Error)?] {
+        await withTaskGroup(of: (Int, (any Error)?).self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    do {
+                        _ = try await self.run("buyer-\(index)", body)
+                        return (index, nil)
+                    } catch {
+                        return (index, error)
+                    }
+                }
+            }
+            var results = [(any Error)?](repeating: nil, count: count)
+            for await (index, error) in group { results[index] = error }
+            return results
+        }
     }
 }
