@@ -44,7 +44,7 @@ struct ToolsBenchCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard backendOptions.isLanguageModel else {
-            throw ValidationError("--backend: the tool bench needs a language model; pass --backend openai --base-url URL --model NAME")
+            throw ValidationError("--model: the tool bench needs a language model (\(backendOptions.chosenID) only summarises); pass --model openai:NAME --base-url URL")
         }
         if let perKind, perKind < 1 { throw ValidationError("--per-kind must be at least 1") }
         _ = try parsedModes()

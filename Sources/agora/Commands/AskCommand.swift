@@ -32,6 +32,13 @@ struct AskCommand: AsyncParsableCommand {
     @Flag(help: "Print each step (model turns, tool calls and results) on stderr.") var verbose = false
     @OptionGroup var traceOptions: TraceOptions
 
+    func validate() throws {
+        // An agent loop chats; the in-process back ends only summarise, so say it before any tool starts.
+        guard backendOptions.isLanguageModel else {
+            throw ValidationError("--model: ask needs a language model (\(backendOptions.chosenID) only summarises); pass --model openai:NAME --base-url URL")
+        }
+    }
+
     func run() async throws {
         let setup = try await tools.start()
         let known = setup.toolbox.allowed
