@@ -104,8 +104,9 @@ struct AskCommand: AsyncParsableCommand {
             throw CLIError("\(error)")
         }
         await setup.shutdown()
-        try await session.finish("succeeded")
+        // The answer first: a trace or journal that cannot be closed is reported after it, not instead of it.
         print(result.report)
+        try await session.finish("succeeded")
         if verbose {
             let usage = swarm.usage
             FileHandle.standardError.write(Data("agents \(usage.agents), model calls \(usage.modelCalls), tool calls \(usage.toolCalls), tokens \(usage.tokens.inputTokens) in / \(usage.tokens.outputTokens) out, credits \(String(format: "%.4f", usage.credits.value))\n".utf8))
