@@ -6,7 +6,7 @@ extension PipelineDefinition {
     ///
     /// - Parameters:
     ///   - library: the agents the file's own `agents:` stand beside.
-    ///   - backendOverride: a back end that serves every agent of the run (the CLI's `--backend`), if any.
+    ///   - backendOverride: a back end that serves every agent of the run (the CLI's `--model`), if any.
     public func plan(library: [String: AgentDefinition], backendOverride: String? = nil) -> String {
         let agents = library.merging(self.agents) { _, inline in inline }
         var lines = ["pipeline \(name) (\(file))"]

@@ -16,7 +16,7 @@ public enum EconomyDemo {
     public static let remark = "The workers other than `local` are simulated: the local extractive summariser behind a declared price, "
         + "latency and behaviour (no real paid model was called)."
 
-    /// A real language model as one more worker (`agora summarize --economy --backend openai`): its tokens sold at
+    /// A real language model as one more worker (`agora summarize --economy --model openai:NAME`): its tokens sold at
     /// a small model's price through `PricedBackend`, its profile what SmolLM2-135M does on one CPU thread
     /// (about 40 tokens a second once its prompt is read, a few seconds to read one).
     public static func modelWorker(_ model: any ModelBackend) -> (worker: MarketWorker, backend: any ModelBackend) {

@@ -65,7 +65,7 @@ public struct Tender: Sendable {
     ///
     /// - Parameters:
     ///   - words: the length asked of the answer, which the buyer's quality score compares with.
-    ///   - backendOverride: a back end that serves every worker instead of its own (the CLI's `--backend`).
+    ///   - backendOverride: a back end that serves every worker instead of its own (the CLI's `--model`).
     ///   - remark: a sentence for the report's Markdown, such as where the step is written.
     public func run(
         _ text: String, words: Int? = nil, in buyer: AgentContext, backendOverride: String? = nil, remark: String? = nil,

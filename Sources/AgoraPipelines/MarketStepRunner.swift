@@ -31,7 +31,7 @@ public struct MarketStepRunner: Sendable {
         /// The length asked of the answer, if any.
         public var words: Int?
         public var workers: [Worker]
-        /// A back end that serves every worker instead of its own (the CLI's `--backend`).
+        /// A back end that serves every worker instead of its own (the CLI's `--model`).
         public var backendOverride: String?
         /// What the winner does: ask its model as its agent, in the context it is given.
         public var answer: @Sendable (_ agent: AgentDefinition, _ worker: AgentContext) async throws -> String

@@ -14,7 +14,7 @@ struct ToolsBenchCommand: AsyncParsableCommand {
             Asks \(ToolUseBench.questions.count) questions (word counts, lookups through recall, delegations to a \
             sub-agent, questions that need no tool) of an agent with word_count, recall and delegate, once per mode. \
             'json' routes a task that names a tool to a call of it on the first turn; 'json-unrouted' is json mode \
-            without that. Needs --backend openai with a server.
+            without that. Needs a server's model: --model openai:NAME --base-url URL.
             """
     )
 

@@ -13,7 +13,7 @@ struct AskCommand: AsyncParsableCommand {
         commandName: "ask",
         abstract: "Ask one LLM-driven agent a question; it may call its tools and delegate to other agents.",
         discussion: """
-            The agent and those it delegates to come from the agents folder; every agent uses the --backend given here.             Stops at an answer, max turns, an exhausted --budget or a repeated tool call; a partial answer says why.             A call of a tool that needs approval (an agent file's needs_approval:, or the tool's own manifest) is asked             on the terminal, or decided by --approve / --deny-unapproved; with --run-id and nobody to ask, the run             pauses (exit status 75) until 'agora approve RUN_ID CALL_ID' or 'agora deny ...', then 'agora resume RUN_ID'             goes on without repeating what finished.
+            The agent and those it delegates to come from the agents folder; every agent uses the --model given here.             Stops at an answer, max turns, an exhausted --budget or a repeated tool call; a partial answer says why.             A call of a tool that needs approval (an agent file's needs_approval:, or the tool's own manifest) is asked             on the terminal, or decided by --approve / --deny-unapproved; with --run-id and nobody to ask, the run             pauses (exit status 75) until 'agora approve RUN_ID CALL_ID' or 'agora deny ...', then 'agora resume RUN_ID'             goes on without repeating what finished.
             """
     )
 

@@ -17,7 +17,7 @@ struct EvalCommand: AsyncParsableCommand {
             ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum F1 (stemmed, as Google's rouge-score), ×100. Prints a \
             per-item table, the mean, and the time taken.
 
-            With --backend openai (swarm mode), the swarm runs on that model server and each item also reports \
+            With a server's model (--model openai:NAME, swarm mode), the swarm runs on that model server and each item also reports \
             the model's answers asked again after a degenerate answer, the nodes that fell back to the extractive \
             pick, the degenerate sentences left in the whole digest (the goal is 0), and the prompt and output \
             tokens. A real model on a CPU takes seconds per request: choose items with --ids or --limit.
@@ -25,7 +25,7 @@ struct EvalCommand: AsyncParsableCommand {
             --json prints one JSON document instead: {"mode", "items": [{"id", "transcriptWords", \
             "referenceWords", "summaryWords", "seconds", "scores": {"rouge1": {"precision", "recall", "f1"}, \
             ...}, "summary": [...], "run": {"agents", "modelCalls", "reviewedAnswers", "retriedAnswers", "fallbacks", \
-            "degenerateSentences", "inputTokens", "outputTokens"} (with --backend openai)}], "mean": {...}, "seconds"} \
+            "degenerateSentences", "inputTokens", "outputTokens"} (with --model openai:NAME)}], "mean": {...}, "seconds"} \
             (scores as fractions, 0...1).
             """
     )
@@ -42,7 +42,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     @OptionGroup var backendOptions: BackendOptions
 
-    @Flag(help: "With --backend openai: hand each map agent's model the segment's most salient sentences instead of the whole segment.")
+    @Flag(help: "With a server's model (openai:NAME): hand each map agent's model the segment's most salient sentences instead of the whole segment.")
     var extractFirst = false
 
     @Option(help: "swarm (the full summarisation swarm) or global (one extractive pass over the whole transcript).")

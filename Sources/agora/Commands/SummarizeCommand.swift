@@ -63,7 +63,7 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Flag(help: "With a language-model back end: hand each map agent's model the segment's most salient sentences (picked by the extractive summariser with the whole transcript's statistics) instead of the whole segment.")
     var extractFirst = false
 
-    @Flag(help: "Run the map step as a market among workers of different price, speed and quality (simulated beside the local one; with --backend openai the model bids too, at a declared price), and print the ledger after the digest.")
+    @Flag(help: "Run the map step as a market among workers of different price, speed and quality (simulated beside the local one; with a server's model (--model openai:NAME) it bids too, at a declared price), and print the ledger after the digest.")
     var economy = false
 
     @Option(help: "With --economy: how tasks are awarded: cheapest, best-value, reputation, or random (the control).")
