@@ -18,6 +18,8 @@ import Testing
         try await expectOneLineError(["bench", "tools"], mentions: ["--model", "language model"])
         try await expectOneLineError(["ask", "How many words in: one two?", "--agent", "researcher"], mentions: ["--model", "ask needs a language model", "openai:NAME"])
         try await expectOneLineError(["ask", "hi", "--agent", "researcher", "--model", "local:lead"], mentions: ["local:lead only summarises"])
+        try await expectOneLineError(["ask", "hi", "--agent", "researcher", "--model", "openai:m", "--base-url", "http://127.0.0.1:9/v1", "--max-output-tokens", "0"],
+                                     mentions: ["--max-output-tokens"])
         try await expectOneLineError(["bench", "tools", "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--modes", "json,fast"],
                                      mentions: ["--modes", "'fast'"])
         try await expectOneLineError(["bench", "tools", "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--per-kind", "0"],

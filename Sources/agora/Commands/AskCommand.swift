@@ -29,10 +29,14 @@ struct AskCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-depth"), help: "How deep delegation may go.") var maxDepth: Int = 4
     @Option(name: .customLong("max-agents"), help: "Agents the run may start in total.") var maxAgents: Int = 32
     @Option(name: .customLong("context-tokens"), help: "Tokens of working memory each agent sends per request.") var contextTokens: Int = 8_000
+    // Bounded by default: a small model that falls into repeating itself would otherwise write until the
+    // server's context is full, and the next turn could not be asked at all.
+    @Option(name: .customLong("max-output-tokens"), help: "Tokens each model reply may have.") var maxOutputTokens: Int = 512
     @Flag(help: "Print each step (model turns, tool calls and results) on stderr.") var verbose = false
     @OptionGroup var traceOptions: TraceOptions
 
     func validate() throws {
+        if maxOutputTokens < 1 { throw ValidationError("--max-output-tokens must be at least 1 (got \(maxOutputTokens))") }
         // An agent loop chats; the in-process back ends only summarise, so say it before any tool starts.
         guard backendOptions.isLanguageModel else {
             throw ValidationError("--model: ask needs a language model (\(backendOptions.chosenID) only summarises); pass --model openai:NAME --base-url URL")
@@ -71,7 +75,7 @@ struct AskCommand: AsyncParsableCommand {
             observer = { step in FileHandle.standardError.write(Data("\(TerminalText.escaped("\(step)", keepingLines: true))\n".utf8)) }
         }
         let options = AgentLoopOptions(
-            contextBudget: contextTokens, defaultMaxTurns: maxTurns, agents: definitions, toolCalls: toolCalls.toolCallMode,
+            contextBudget: contextTokens, defaultMaxTurns: maxTurns, maxOutputTokens: maxOutputTokens, agents: definitions, toolCalls: toolCalls.toolCallMode,
             approver: toolCalls.approver(), observer: observer
         )
         let loop = AgentLoop(definition: definition, tools: setup.toolbox.restricted(to: definition.tools), options: options)
