@@ -27,12 +27,7 @@ public struct ExtractiveBackend: ModelBackend {
     }
 
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
-        guard let hint = request.summarization else {
-            throw ModelBackendError.unsupported(
-                backend: id,
-                reason: "the extractive summariser only summarises (requests with a summarization hint); use an HTTP back end for chat")
-        }
-        let text = hint.text ?? request.messages.filter { $0.role == .user }.map(\.content).joined(separator: "\n")
+        let (hint, text) = try Self.summarisation(in: request, backend: id, what: "the extractive summariser")
         try Task.checkCancellation()
         let model: DocumentModel
         if let document = hint.document {
@@ -43,9 +38,24 @@ public struct ExtractiveBackend: ModelBackend {
         try Task.checkCancellation()
         let lines = try ExtractiveSummarizer.summarize(
             text: text, targetWords: hint.targetWords, model: model, position: hint.position)
+        return Self.response(lines: lines, input: text)
+    }
+
+    /// The hint and the text of a summarisation request, which is all the in-process back ends serve: the hint's
+    /// `text`, else the `.user` messages joined by newlines. Anything else fails as unsupported by `backend`.
+    static func summarisation(in request: ModelRequest, backend: String, what: String) throws -> (SummarizationHint, String) {
+        guard let hint = request.summarization else {
+            throw ModelBackendError.unsupported(
+                backend: backend, reason: "\(what) only summarises (requests with a summarization hint); use an HTTP back end for chat")
+        }
+        return (hint, hint.text ?? request.messages.filter { $0.role == .user }.map(\.content).joined(separator: "\n"))
+    }
+
+    /// Chosen lines as an answer, one a line, with estimated token counts.
+    static func response(lines: [String], input: String) -> ModelResponse {
         let output = lines.joined(separator: "\n")
-        let usage = TokenUsage(inputTokens: Self.estimateTokens(text), outputTokens: Self.estimateTokens(output))
-        return ModelResponse(text: output, finishReason: .stop, usage: usage)
+        return ModelResponse(text: output, finishReason: .stop,
+                             usage: TokenUsage(inputTokens: estimateTokens(input), outputTokens: estimateTokens(output)))
     }
 
     /// About four tokens for every three words, as English BPE vocabularies average.

@@ -20,16 +20,10 @@ public struct LeadBackend: ModelBackend {
     }
 
     public func complete(_ request: ModelRequest) async throws -> ModelResponse {
-        guard let hint = request.summarization else {
-            throw ModelBackendError.unsupported(
-                backend: id, reason: "the lead baseline only summarises (requests with a summarization hint); use an HTTP back end for chat")
-        }
-        let text = hint.text ?? request.messages.filter { $0.role == .user }.map(\.content).joined(separator: "\n")
+        let (hint, text) = try ExtractiveBackend.summarisation(in: request, backend: id, what: "the lead baseline")
         try Task.checkCancellation()
         let lines = try Self.lead(of: DocumentModel(text: text, configuration: configuration), targetWords: hint.targetWords)
-        let output = lines.joined(separator: "\n")
-        let usage = TokenUsage(inputTokens: ExtractiveBackend.estimateTokens(text), outputTokens: ExtractiveBackend.estimateTokens(output))
-        return ModelResponse(text: output, finishReason: .stop, usage: usage)
+        return ExtractiveBackend.response(lines: lines, input: text)
     }
 
     /// The first eligible sentences in source order until their words first reach `targetWords`; the first
