@@ -68,7 +68,7 @@ struct EvalCommand: AsyncParsableCommand {
     var segmentWords: Int = 1_200
 
     func validate() throws {
-        if mode == .global, !((try? backendOptions.makeBackend()) is ExtractiveBackend) {
+        if mode == .global, backendOptions.chosenID != ModelProviders.defaultID {
             throw CLIError("--mode global is the extractive summariser alone; use --mode swarm with --model \(backendOptions.chosenID)")
         }
         try backendOptions.checkExtractFirst(extractFirst)

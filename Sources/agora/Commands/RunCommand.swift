@@ -70,12 +70,18 @@ struct RunCommand: AsyncParsableCommand {
         }
         // An agent on a back end that only summarises, asked for no `words`, would fail mid-run: say so first.
         let summarizeOnly = ModelProviders.summarizeOnly
-        // The file's own agents are checked with the library's, each on the back end it will run on.
-        let checked = library.agents.merging(definition.agents) { _, inline in inline }.mapValues { agent in
+        // The library's agents and the file's own, each under the id its back end registers with.
+        let agents = library.agents.merging(definition.agents) { _, inline in inline }.mapValues { agent in
             var agent = agent
-            agent.backend = override?.id ?? agent.backend.map(ModelProviders.canonicalID)
+            agent.backend = agent.backend.map(ModelProviders.canonicalID)
             return agent
         }
+        // Checked on the back end each will run on: --model's when given.
+        let checked = override.map { override in agents.mapValues { agent in
+            var agent = agent
+            agent.backend = override.id
+            return agent
+        } } ?? agents
         var withoutInline = definition
         withoutInline.agents = [:]
         let problems = override.map { summarizeOnly.contains($0.id) } ?? true
@@ -83,12 +89,10 @@ struct RunCommand: AsyncParsableCommand {
             : []
         if !problems.isEmpty { throw DefinitionFailure(DefinitionErrors(problems)) }
         let (values, sources) = try readInputs(for: definition)
-        var agents = library.agents.merging(definition.agents) { _, inline in inline }
         let inProcess = try ModelProviders.inProcessBackends(options: backendOptions)
-        for (name, agent) in agents {
-            guard let backend = agent.backend.map(ModelProviders.canonicalID) else { continue }
-            agents[name]?.backend = backend
-            if override == nil, !inProcess.contains(where: { $0.id == backend }) {
+        if override == nil {
+            for (name, agent) in agents.sorted(by: { $0.key < $1.key }) {
+                guard let backend = agent.backend, !inProcess.contains(where: { $0.id == backend }) else { continue }
                 throw CLIError("agent '\(name)' uses back end '\(backend)': run with --model \(backend) --base-url URL")
             }
         }
