@@ -22,7 +22,7 @@ public struct SummaryAgents: Sendable, Hashable {
     /// An embedded agent file, parsed. The files are part of the build (a test loads each), so one that does not
     /// parse is a broken build, not a run-time condition.
     static func embedded(_ name: String) -> AgentDefinition {
-        guard let text = embeddedAgentFiles[name] else { preconditionFailure("Agents/\(name).md is not embedded (EmbedAgentFiles.agents)") }
+        guard let text = embeddedAgentFiles[name] else { preconditionFailure("Agents/\(name).md is not embedded (no such file in Agents/)") }
         do {
             return try AgentFile.parse(text, file: "Agents/\(name).md")
         } catch {
