@@ -146,13 +146,13 @@ final class CurlLoop: @unchecked Sendable {
         _ = ccurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context)
 
         let timeouts = request.timeouts
-        _ = ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(timeouts.connect))
-        if let limit = timeouts.request { _ = ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, Self.milliseconds(limit))) }
+        _ = ccurl_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(timeouts.connect.inSeconds * 1000))
+        if let limit = timeouts.request { _ = ccurl_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, max(1, Int(limit.inSeconds * 1000))) }
         if let stall = timeouts.stall {
             // Not just "no byte at all": a server dripping a byte a second would otherwise hold the request until the
             // whole-request limit.
             _ = ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, max(1, timeouts.minimumSpeed))
-            _ = ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, (Self.milliseconds(stall) + 999) / 1000))
+            _ = ccurl_easy_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, max(1, Int(stall.inSeconds.rounded(.up))))
         }
 
         switch request.method {
@@ -228,10 +228,3 @@ private let curlWriteHeader: ccurl_data_callback = { data, size, count, context 
     return length
 }
 
-extension CurlLoop {
-    /// A duration in whole milliseconds (rounded down), as libcurl's `*_MS` options take it.
-    static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
-    }
-}
